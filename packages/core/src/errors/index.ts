@@ -1,0 +1,2 @@
+export { ArbotError } from './arbot-error';
+export { ValidationError, type ValidationIssue } from './validation-error';

@@ -1,0 +1,80 @@
+export { type Balance, BalanceSchema, type BalanceSnapshot, BalanceSnapshotSchema, parseBalance } from './balance';
+export {
+  type Level,
+  LevelSchema,
+  type OrderBookDelta,
+  OrderBookDeltaSchema,
+  type OrderBookEvent,
+  type OrderBookSnapshot,
+  OrderBookSnapshotSchema,
+  parseOrderBookDelta,
+  parseOrderBookSnapshot,
+} from './book';
+export {
+  type ExecutionReport,
+  ExecutionReportSchema,
+  type LegExecution,
+  LegExecutionSchema,
+  parseExecutionReport,
+} from './execution-report';
+export { type Market, type MarketInput, MarketSchema, parseMarket, RangeSchema } from './market';
+export {
+  type Candle,
+  CandleSchema,
+  parseCandle,
+  parseTicker,
+  parseTrade,
+  type Ticker,
+  TickerSchema,
+  type Timeframe,
+  TimeframeSchema,
+  type Trade,
+  TradeSchema,
+  timeframeMs,
+} from './market-data';
+export {
+  type Opportunity,
+  type OpportunityLeg,
+  OpportunityLegSchema,
+  OpportunitySchema,
+  parseOpportunity,
+  type SourceStamp,
+  SourceStampSchema,
+} from './opportunity';
+export {
+  canTransition,
+  type Fee,
+  FeeSchema,
+  type Fill,
+  FillSchema,
+  isTerminalStatus,
+  type Order,
+  type OrderRequest,
+  type OrderRequestInput,
+  OrderRequestSchema,
+  OrderSchema,
+  type OrderStatus,
+  OrderStatusSchema,
+  type OrderType,
+  OrderTypeSchema,
+  type OrderUpdate,
+  parseFill,
+  parseOrder,
+  parseOrderRequest,
+  TERMINAL_ORDER_STATUSES,
+  type TimeInForce,
+  TimeInForceSchema,
+} from './order';
+export { parseWith } from './parse';
+export {
+  DecimalSchema,
+  FiniteNumber,
+  Id,
+  NonNegativeDecimal,
+  NonNegativeNumber,
+  PositiveDecimal,
+  PositiveNumber,
+  type Side,
+  SideSchema,
+  TimestampMs,
+} from './primitives';

@@ -1,0 +1,1 @@
+export { Decimal, type DecimalLike, isDecimal, toDecimal } from './decimal';

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@arbot/source'] },
+  ssr: { resolve: { conditions: ['@arbot/source'] } },
+  test: { name: 'core', include: ['test/**/*.test.ts'], environment: 'node' },
+});
