@@ -5,9 +5,11 @@
  * @packageDocumentation
  */
 
-export type { DepthWalk, OrderBookView } from './book/order-book-view';
-export type { Clock } from './clock/clock';
+export * from './book/index';
+export * from './catalog/index';
+export * from './clock/index';
 export * from './errors/index';
+export * from './ledger/index';
 export * from './model/index';
 export * from './money/index';
 export type { MarketDataVenue, OrderBookStreamOptions, TradingVenue } from './venue/venue';

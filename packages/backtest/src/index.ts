@@ -1,0 +1,6 @@
+/**
+ * `@arbot/backtest`
+ *
+ * @packageDocumentation
+ */
+export {};

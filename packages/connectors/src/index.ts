@@ -1,0 +1,6 @@
+/**
+ * `@arbot/connectors`
+ *
+ * @packageDocumentation
+ */
+export {};

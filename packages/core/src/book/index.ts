@@ -1,0 +1,1 @@
+export type { DepthWalk, OrderBookView } from './order-book-view';

@@ -1,0 +1,6 @@
+/**
+ * `@arbot/risk`
+ *
+ * @packageDocumentation
+ */
+export {};
