@@ -1,0 +1,6 @@
+/**
+ * `@arbot/connectors/testing`: a local fake exchange for offline tests.
+ *
+ * @packageDocumentation
+ */
+export {};
