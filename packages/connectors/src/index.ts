@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export {};
+export * from './formats/index';
+export * from './record/index';
+export * from './replay/index';

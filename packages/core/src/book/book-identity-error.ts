@@ -13,10 +13,11 @@ import { ArbotError } from '../errors/arbot-error';
  */
 export class BookIdentityError extends ArbotError {
   constructor(book: { readonly venue: string; readonly symbol: string }, event: { readonly venue: string; readonly symbol: string }) {
-    super(
-      'BOOK_IDENTITY_MISMATCH',
-      `Order book ${book.venue} ${book.symbol} cannot apply an event of ${event.venue} ${event.symbol}`,
-      { bookVenue: book.venue, bookSymbol: book.symbol, eventVenue: event.venue, eventSymbol: event.symbol },
-    );
+    super('BOOK_IDENTITY_MISMATCH', `Order book ${book.venue} ${book.symbol} cannot apply an event of ${event.venue} ${event.symbol}`, {
+      bookVenue: book.venue,
+      bookSymbol: book.symbol,
+      eventVenue: event.venue,
+      eventSymbol: event.symbol,
+    });
   }
 }

@@ -29,12 +29,18 @@ export class BookSide implements SideLevels {
   readonly sign: 1 | -1;
   keys: Float64Array;
   amounts: Float64Array;
-  length = 0;
+  length: number;
 
-  constructor(sign: 1 | -1, capacity = INITIAL_CAPACITY) {
+  constructor(
+    sign: 1 | -1,
+    keys: Float64Array = new Float64Array(INITIAL_CAPACITY),
+    amounts: Float64Array = new Float64Array(INITIAL_CAPACITY),
+    length = 0,
+  ) {
     this.sign = sign;
-    this.keys = new Float64Array(Math.max(1, capacity));
-    this.amounts = new Float64Array(Math.max(1, capacity));
+    this.keys = keys;
+    this.amounts = amounts;
+    this.length = length;
   }
 
   /** Sets the absolute amount at `price`; an amount of 0 removes the level (a missing one is fine). */
@@ -68,10 +74,11 @@ export class BookSide implements SideLevels {
     return this.length === 0 ? undefined : this.sign * (this.keys[this.length - 1] as number);
   }
 
-  /** The best `n` levels (all when omitted), best first. */
-  levels(n?: number): Level[] {
-    const count = n === undefined ? this.length : Math.max(0, Math.min(Math.floor(n), this.length));
-    const out: Level[] = new Array(count);
+  /** The best `n` levels (all when omitted), best first, as fresh tuples. */
+  levels(n?: number): [price: number, amount: number][] {
+    // A negative or NaN `n` asks for nothing.
+    const count = n === undefined ? this.length : n >= 0 ? Math.min(Math.floor(n), this.length) : 0;
+    const out: [price: number, amount: number][] = new Array(count);
     for (let rank = 0; rank < count; rank++) {
       const i = this.length - 1 - rank;
       out[rank] = [this.sign * (this.keys[i] as number), this.amounts[i] as number];
@@ -115,17 +122,24 @@ export class BookSide implements SideLevels {
   }
 
   /**
-   * An independent copy holding the best `depth` levels (all when omitted),
-   * sized exactly; used for immutable views.
+   * An independent copy of the best `count` levels (≤ length), stored in
+   * `storage[offset, offset + 2 * count)`, for immutable views. The caller
+   * owns `storage` and never writes it again.
    */
-  copy(depth?: number): BookSide {
-    const count = depth === undefined ? this.length : Math.min(depth, this.length);
-    const out = new BookSide(this.sign, count);
+  copyTop(count: number, storage: Float64Array, offset: number): BookSide {
     const from = this.length - count;
-    out.keys.set(this.keys.subarray(from, this.length));
-    out.amounts.set(this.amounts.subarray(from, this.length));
-    out.length = count;
-    return out;
+    const keys = storage.subarray(offset, offset + count);
+    const amounts = storage.subarray(offset + count, offset + 2 * count);
+    if (count <= SMALL_COPY) {
+      for (let i = 0; i < count; i++) {
+        keys[i] = this.keys[from + i] as number;
+        amounts[i] = this.amounts[from + i] as number;
+      }
+    } else {
+      keys.set(this.keys.subarray(from, this.length));
+      amounts.set(this.amounts.subarray(from, this.length));
+    }
+    return new BookSide(this.sign, keys, amounts, count);
   }
 
   private loadBestFirst(levels: readonly Level[]): boolean {
@@ -190,7 +204,7 @@ export class BookSide implements SideLevels {
   private ensureCapacity(needed: number): void {
     if (needed <= this.keys.length) return;
     // Doubling keeps growth amortized O(1) per level.
-    let capacity = this.keys.length * 2;
+    let capacity = Math.max(INITIAL_CAPACITY, this.keys.length * 2);
     while (capacity < needed) capacity *= 2;
     const keys = new Float64Array(capacity);
     const amounts = new Float64Array(capacity);
@@ -203,6 +217,8 @@ export class BookSide implements SideLevels {
 
 /** Below this many moved slots a plain loop beats the `copyWithin` call overhead. */
 const SMALL_MOVE = 16;
+/** Below this many copied levels a plain loop beats creating `subarray`s for `set`. */
+const SMALL_COPY = 32;
 
 /**
  * Index of the first key `>= key` in the ascending `keys[0, n)` (`n` when

@@ -89,9 +89,6 @@ function finish(side: SideLevels, filled: number, cost: number, worst: number, c
   // The VWAP lies between the best and the worst price touched; clamping
   // removes the last-ulp rounding of cost / filled so that invariant is exact.
   const best = side.sign * (side.keys[side.length - 1] as number);
-  const lo = best < worst ? best : worst;
-  const hi = best < worst ? worst : best;
-  const raw = cost / filled;
-  const average = raw < lo ? lo : raw > hi ? hi : raw;
+  const average = Math.min(Math.max(cost / filled, Math.min(best, worst)), Math.max(best, worst));
   return { filled, cost, average, worst, complete };
 }

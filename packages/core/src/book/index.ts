@@ -1,1 +1,11 @@
+export type { DeltaResult, OrderBookState, SequenceRule, SnapshotResult } from './apply-result';
+export { type BookOptions, BookOptionsSchema, book } from './book';
+export { BookIdentityError } from './book-identity-error';
+export type { BookIssue } from './book-issue';
+export { BookSet } from './book-set';
+export { books } from './books';
+export { type BookHeader, FrozenOrderBookView } from './frozen-order-book-view';
+export { type BookSideName, InvalidBookLevelError } from './invalid-book-level-error';
+export { OrderBook, type OrderBookOptions, OrderBookOptionsSchema } from './order-book';
+export { OrderBookReader } from './order-book-reader';
 export type { DepthWalk, OrderBookView } from './order-book-view';

@@ -1,7 +1,14 @@
 import { ArbotError } from '../errors/arbot-error';
 import { formatValue } from '../errors/validation-error';
 
-/** Which side of a book a level belongs to. */
+/**
+ * Which side of a book a level belongs to.
+ *
+ * @example
+ * ```ts
+ * const side: BookSideName = err.context.side as BookSideName; // 'bid' | 'ask'
+ * ```
+ */
 export type BookSideName = 'bid' | 'ask';
 
 /**

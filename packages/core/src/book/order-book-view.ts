@@ -3,6 +3,15 @@ import type { Level } from '../model/book';
 /**
  * Result of walking one side of a book. All figures are in plain numbers
  * (hot path); convert to `Decimal` and round to the market before ordering.
+ * The last level touched is consumed partially. A request of 0 yields
+ * `filled: 0`, `NaN` average/worst and `complete: true`; a negative or NaN
+ * request, or an empty side, yields the same with `complete: false`.
+ *
+ * @example
+ * ```ts
+ * // asks 100 × 1, 101 × 2: buying 2.5 takes 1 at 100 and 1.5 at 101
+ * view.costToBuy(2.5); // { filled: 2.5, cost: 251.5, average: 100.6, worst: 101, complete: true }
+ * ```
  */
 export interface DepthWalk {
   /** Base amount filled by the walk (≤ requested when the book is too thin). */

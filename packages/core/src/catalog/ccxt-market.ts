@@ -21,24 +21,47 @@ export const CcxtPrecisionMode = {
   TICK_SIZE: 4,
 } as const;
 
-/** The name of a ccxt precision mode: `DECIMAL_PLACES`, `SIGNIFICANT_DIGITS` or `TICK_SIZE`. */
+/**
+ * The name of a ccxt precision mode: `DECIMAL_PLACES`, `SIGNIFICANT_DIGITS` or `TICK_SIZE`.
+ *
+ * @example
+ * ```ts
+ * const mode: CcxtPrecisionModeName = 'TICK_SIZE';
+ * ```
+ */
 export type CcxtPrecisionModeName = keyof typeof CcxtPrecisionMode;
 
 /**
  * A ccxt precision mode given either as ccxt's number (what
- * `exchange.precisionMode` holds) or as its name.
+ * `exchange.precisionMode` holds) or as its name; parses to the name.
+ *
+ * @example
+ * ```ts
+ * CcxtPrecisionModeSchema.parse(4); // 'TICK_SIZE'
+ * ```
  */
-export const CcxtPrecisionModeSchema = z
-  .union([
+export const CcxtPrecisionModeSchema = z.union(
+  [
     z.enum(['DECIMAL_PLACES', 'SIGNIFICANT_DIGITS', 'TICK_SIZE']),
     z.literal(CcxtPrecisionMode.DECIMAL_PLACES).transform(() => 'DECIMAL_PLACES' as const),
     z.literal(CcxtPrecisionMode.SIGNIFICANT_DIGITS).transform(() => 'SIGNIFICANT_DIGITS' as const),
     z.literal(CcxtPrecisionMode.TICK_SIZE).transform(() => 'TICK_SIZE' as const),
-  ])
-  .refine(() => true, { message: 'must be a ccxt precision mode: 2, 3, 4 or its name' });
+  ],
+  { error: 'must be a ccxt precision mode: 2 (DECIMAL_PLACES), 3 (SIGNIFICANT_DIGITS), 4 (TICK_SIZE) or its name' },
+);
 
-/** What {@link CcxtPrecisionModeSchema} accepts: ccxt's number (typed loosely as `exchange.precisionMode` is) or a mode name. */
-export type CcxtPrecisionModeInput = number | CcxtPrecisionModeName;
+/**
+ * What the `precisionMode` options accept: ccxt's number or a mode name.
+ * `number | undefined` mirrors how ccxt types `exchange.precisionMode`, so it
+ * can be passed straight through; anything but 2, 3, 4 or a name (including
+ * `undefined`) is refused at runtime with a `ValidationError`.
+ *
+ * @example
+ * ```ts
+ * const mode: CcxtPrecisionModeInput = exchange.precisionMode;
+ * ```
+ */
+export type CcxtPrecisionModeInput = number | CcxtPrecisionModeName | undefined;
 
 // ccxt leaves unknown values `undefined`; markets that went through JSON
 // (saved catalogs) carry `null` instead, so both mean "absent".
@@ -79,5 +102,24 @@ export const CcxtMarketSchema = z.object({
   taker: OptionalNumber,
 });
 
-/** A ccxt unified market as far as ArBot reads it: see {@link CcxtMarketSchema}. */
+/**
+ * A ccxt unified market as far as ArBot reads it: see {@link CcxtMarketSchema}.
+ *
+ * @example
+ * ```ts
+ * const raw: CcxtUnifiedMarket = {
+ *   id: 'BTCUSDT', symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT',
+ *   precision: { amount: 0.00001, price: 0.01 }, maker: 0.001, taker: 0.001,
+ * };
+ * ```
+ */
 export type CcxtUnifiedMarket = z.input<typeof CcxtMarketSchema>;
+
+/**
+ * The `symbol` of something that looks like a ccxt market, for error labels
+ * before it is validated. Internal to the catalog module (not exported by the package).
+ */
+export function ccxtSymbolOf(raw: unknown): string | undefined {
+  if (typeof raw === 'object' && raw !== null && 'symbol' in raw && typeof raw.symbol === 'string') return raw.symbol;
+  return undefined;
+}

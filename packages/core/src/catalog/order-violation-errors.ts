@@ -1,13 +1,34 @@
 import { ArbotError } from '../errors/arbot-error';
 import type { Decimal } from '../money/decimal';
 
-/** The part of an order a violation is about. */
+/**
+ * The part of an order a violation is about.
+ *
+ * @example
+ * ```ts
+ * const field: OrderField = violation.field; // 'active' | 'amount' | 'price' | 'notional'
+ * ```
+ */
 export type OrderField = 'active' | 'amount' | 'price' | 'notional';
 
-/** Which side of a range was crossed. */
+/**
+ * Which side of a range was crossed.
+ *
+ * @example
+ * ```ts
+ * const bound: LimitBound = err.bound; // 'min' | 'max'
+ * ```
+ */
 export type LimitBound = 'min' | 'max';
 
-/** Where an order was checked: the market's venue and symbol. */
+/**
+ * Where an order was checked: the market's venue and symbol (a `Market` is one).
+ *
+ * @example
+ * ```ts
+ * const ref: MarketRef = { venue: 'binance', symbol: 'BTC/USDT' };
+ * ```
+ */
 export interface MarketRef {
   readonly venue: string;
   readonly symbol: string;

@@ -7,9 +7,21 @@ import type { Decimal, DecimalLike } from '../money/decimal';
  * How a value is moved onto a step grid: `down` to the largest multiple
  * ≤ value, `up` to the smallest multiple ≥ value, `nearest` to the closest
  * multiple (an exact tie goes `up`).
+ *
+ * @example
+ * ```ts
+ * const mode = StepRoundingSchema.parse(options.rounding ?? 'down');
+ * ```
  */
 export const StepRoundingSchema = z.enum(['down', 'up', 'nearest']);
-/** `'down' | 'up' | 'nearest'`: see {@link StepRoundingSchema}. */
+/**
+ * `'down' | 'up' | 'nearest'`: see {@link StepRoundingSchema}.
+ *
+ * @example
+ * ```ts
+ * const mode: StepRounding = 'nearest';
+ * ```
+ */
 export type StepRounding = z.infer<typeof StepRoundingSchema>;
 
 const RoundToStepArgs = z.object({ value: DecimalSchema, step: PositiveDecimal, mode: StepRoundingSchema });
@@ -57,9 +69,10 @@ export function roundOnGrid(value: Decimal, step: Decimal, mode: StepRounding): 
   // decimal.js `mod` truncates the quotient (remainder takes the sign of
   // `value`); shifting a negative remainder by one step gives the floor
   // remainder in [0, step), so `value - r` is the floor multiple for any sign.
+  // The zero test comes first: -0 counts as negative in decimal.js.
   let remainder = value.mod(step);
-  if (remainder.isNeg()) remainder = remainder.plus(step);
   if (remainder.isZero()) return value;
+  if (remainder.isNeg()) remainder = remainder.plus(step);
   const floor = value.minus(remainder);
   switch (mode) {
     case 'down':

@@ -3,7 +3,7 @@ import { parseWith } from './parse';
 import { Id, NonNegativeNumber, PositiveNumber, TimestampMs } from './primitives';
 
 /** One price level `[price, amount]`; in a delta an amount of 0 removes the level. */
-export const LevelSchema = z.tuple([PositiveNumber, NonNegativeNumber]);
+export const LevelSchema = z.tuple([PositiveNumber, NonNegativeNumber]).readonly();
 /** One price level `[price, amount]`. */
 export type Level = readonly [price: number, amount: number];
 
@@ -24,8 +24,8 @@ export const OrderBookSnapshotSchema = z.object({
   type: z.literal('snapshot'),
   ...EventHeader,
   seq: z.number().int().optional(),
-  bids: z.array(LevelSchema),
-  asks: z.array(LevelSchema),
+  bids: z.array(LevelSchema).readonly(),
+  asks: z.array(LevelSchema).readonly(),
 });
 /** A full L2 book: see {@link OrderBookSnapshotSchema}. */
 export type OrderBookSnapshot = z.output<typeof OrderBookSnapshotSchema>;
@@ -42,8 +42,8 @@ export const OrderBookDeltaSchema = z.object({
   seq: z.number().int(),
   firstSeq: z.number().int().optional(),
   prevSeq: z.number().int().optional(),
-  bids: z.array(LevelSchema),
-  asks: z.array(LevelSchema),
+  bids: z.array(LevelSchema).readonly(),
+  asks: z.array(LevelSchema).readonly(),
 });
 /** An incremental L2 update: see {@link OrderBookDeltaSchema}. */
 export type OrderBookDelta = z.output<typeof OrderBookDeltaSchema>;

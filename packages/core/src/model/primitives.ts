@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal, isDecimal } from '../money/decimal';
+import { type Decimal, isDecimal, toDecimal } from '../money/decimal';
 
 /** A finite number (no NaN, no ±Infinity). */
 export const FiniteNumber = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
@@ -29,7 +29,7 @@ export const DecimalSchema = z
   .union([z.custom<Decimal>(isDecimal, { message: 'must be a Decimal' }), z.string(), z.number()])
   .transform((value, ctx) => {
     try {
-      const d = isDecimal(value) ? value : new Decimal(value);
+      const d = toDecimal(value);
       if (!d.isFinite()) {
         ctx.addIssue({ code: 'custom', message: 'must be a finite decimal' });
         return z.NEVER;

@@ -30,7 +30,9 @@ export type DecimalLike = Decimal | string | number;
  * ```
  */
 export function toDecimal(value: DecimalLike): Decimal {
-  return value instanceof Decimal ? value : new ArbotDecimal(value);
+  // A Decimal from another decimal.js copy or clone keeps its own precision in
+  // arithmetic, so re-wrap anything that is not ours.
+  return value instanceof Decimal && value.constructor === ArbotDecimal ? value : new ArbotDecimal(value);
 }
 
 /** `true` when `value` is a decimal.js instance (from this or any clone). */

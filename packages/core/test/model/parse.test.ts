@@ -32,8 +32,6 @@ describe('model parsing', () => {
   });
 
   it('rejects malformed decimal strings naming the field', () => {
-    expect(() => parseOrderRequest({ venue: 'b', symbol: 'X/Y', side: 'sell', type: 'market', amount: 'abc' })).toThrow(
-      /amount = "abc"/,
-    );
+    expect(() => parseOrderRequest({ venue: 'b', symbol: 'X/Y', side: 'sell', type: 'market', amount: 'abc' })).toThrow(/amount = "abc"/);
   });
 });

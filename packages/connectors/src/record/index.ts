@@ -1,0 +1,12 @@
+export { type RecordOptions, type RecordingSummary, record } from './record';
+export { RecordError } from './record-error';
+export {
+  EVENT_STREAMS,
+  type EventStream,
+  type EventStreamMap,
+  type MarketDataEvent,
+  type RecordableEvent,
+  type RecordedStream,
+  streamOf,
+} from './recorded-event';
+export { decodeLine, encodeEvent, encodeMarket, type RecordingLine } from './recording-line';

@@ -1,0 +1,89 @@
+import { Decimal, type OrderBookView, type Side } from '@arbot/core';
+import type { BookSideName, ConsumedLiquidity } from './consumed-liquidity';
+
+const ZERO = new Decimal(0);
+
+/** What an order wants from the book. */
+export interface LiquidityRequest {
+  /** The order's side: a buy walks the asks, a sell the bids. */
+  readonly side: Side;
+  /** Base amount wanted, a multiple of `step`. */
+  readonly want: Decimal;
+  /** Worst acceptable level price (a buy takes levels ≤ it, a sell levels ≥ it); `undefined` for a market order. */
+  readonly limit: number | undefined;
+  /** The market's amount step: every take is a multiple of it. */
+  readonly step: Decimal;
+  /** Quote available to a buy (levels are taken while it pays for them); `undefined` for no cap. */
+  readonly budget: Decimal | undefined;
+}
+
+/** Base taken from one price level. */
+export interface LevelTake {
+  readonly price: number;
+  /** A positive multiple of the step. */
+  readonly amount: Decimal;
+  /** The level's amount in the view, for the consumed-liquidity overlay. */
+  readonly levelAmount: number;
+}
+
+/** The outcome of walking one side of the book. */
+export interface LiquidityTaken {
+  readonly takes: readonly LevelTake[];
+  readonly filled: Decimal;
+  /** Σ price × amount over the takes, in quote. */
+  readonly cost: Decimal;
+  /** `true` when the walk stopped because the budget could not pay for the next step. */
+  readonly budgetLimited: boolean;
+}
+
+/**
+ * Walks one side of `view` best level first, skipping what simulated orders
+ * already took (`consumed`), until `want` is reached, the limit price is
+ * passed, the budget runs out or the side ends. Each level offers its amount
+ * minus what was consumed, rounded down to the step (dust below one step
+ * cannot be traded). Pure: it records nothing in `consumed`.
+ */
+export function takeLiquidity(view: OrderBookView | undefined, consumed: ConsumedLiquidity, request: LiquidityRequest): LiquidityTaken {
+  const takes: LevelTake[] = [];
+  let filled = ZERO;
+  let cost = ZERO;
+  let budgetLimited = false;
+  if (view === undefined || !request.want.gt(0)) return { takes, filled, cost, budgetLimited };
+  const { side, limit, step, budget } = request;
+  const buying = side === 'buy';
+  const bookSide: BookSideName = buying ? 'asks' : 'bids';
+  const count = buying ? view.askCount : view.bidCount;
+  let wanted = request.want;
+  for (let rank = 0; rank < count && wanted.gt(0); rank++) {
+    const price = buying ? view.askPrice(rank) : view.bidPrice(rank);
+    if (limit !== undefined && (buying ? price > limit : price < limit)) break;
+    const levelAmount = buying ? view.askAmount(rank) : view.bidAmount(rank);
+    const left = new Decimal(levelAmount).minus(consumed.at(bookSide, price, levelAmount));
+    let amount = Decimal.min(wanted, floorToStep(left, step));
+    if (!amount.gt(0)) continue;
+    const priceDecimal = new Decimal(price);
+    if (budget !== undefined) {
+      const unspent = budget.minus(cost);
+      let affordable = floorToStep(unspent.div(priceDecimal), step);
+      // The quotient is rounded to the Decimal precision; never let that round a step into the budget.
+      if (affordable.times(priceDecimal).gt(unspent)) affordable = affordable.minus(step);
+      if (affordable.lt(amount)) {
+        amount = affordable;
+        budgetLimited = true;
+      }
+      if (!amount.gt(0)) break;
+    }
+    takes.push({ price, amount, levelAmount });
+    filled = filled.plus(amount);
+    cost = cost.plus(priceDecimal.times(amount));
+    wanted = wanted.minus(amount);
+    if (budgetLimited) break;
+  }
+  return { takes, filled, cost, budgetLimited };
+}
+
+/** Largest multiple of `step` ≤ `value`, or 0 for a negative value. */
+function floorToStep(value: Decimal, step: Decimal): Decimal {
+  if (!value.gt(0)) return ZERO;
+  return value.minus(value.mod(step));
+}

@@ -1,0 +1,177 @@
+import { type BalanceSnapshot, type Clock, type Market, NonNegativeDecimal, parseWith } from '@arbot/core';
+import { z } from 'zod';
+import { RiskReason } from '../decision/reason-code';
+import { approve, type PolicyVerdict, reject, resizeBy } from '../decision/verdict';
+import type { CandidateLeg, RiskCandidate } from '../policy/risk-candidate';
+import type { RiskPolicy } from '../policy/risk-policy';
+import { CountedSums } from './counted-sums';
+import { PendingReservations } from './pending-reservations';
+
+/** Options of {@link inventoryLimits}. */
+export const InventoryLimitsOptionsSchema = z.object({
+  /** Amount of an asset never spent, per venue: `{ USDT: 100, BTC: '0.01' }`. */
+  reserve: z
+    .record(
+      z.string().min(1),
+      NonNegativeDecimal.transform((d) => d.toNumber()),
+    )
+    .default({}),
+  /** Fraction of each asset's total balance (free + locked) never spent, per venue; the larger of this and `reserve` applies. */
+  reserveRatio: z.number().min(0).max(1).default(0),
+  /** Count the market's taker fee on top of what a buy spends (default true). */
+  includeFees: z.boolean().default(true),
+  /** How long an approval holds the balance it needs when no execution report arrives, ms. */
+  reservationTtlMs: z.number().int().positive().default(60_000),
+  name: z.string().min(1).default('inventoryLimits'),
+});
+/** What {@link inventoryLimits} accepts. */
+export type InventoryLimitsOptions = z.input<typeof InventoryLimitsOptionsSchema>;
+
+/** What the inventory policy believes is spendable on one venue. */
+export interface InventorySnapshot {
+  /** `free − reserve − pending` per asset, in asset units. */
+  readonly available: Readonly<Record<string, number>>;
+}
+
+/** The inventory policy, with a view of what it considers spendable. */
+export interface InventoryLimitsPolicy extends RiskPolicy {
+  /** Spendable amounts on a venue (after reserve and pending approvals); `undefined` before its first balance snapshot. */
+  inventory(venue: string): InventorySnapshot | undefined;
+}
+
+interface Holding {
+  readonly free: number;
+  readonly total: number;
+}
+
+interface Need {
+  readonly key: string;
+  readonly amount: number;
+}
+
+/**
+ * Checks that every leg can be paid from the balance on its own venue
+ * (legs are placed concurrently, so each venue must hold what its legs
+ * spend): a buy spends quote, `amount × priceLimit × (1 + taker fee)`; a
+ * sell spends base, `amount`. Legs spending the same asset on the same venue
+ * add up. Spendable is `free − reserve − pending`, where the reserve is the
+ * larger of `reserve[asset]` and `reserveRatio × (free + locked)` and pending
+ * is what earlier approvals hold until their execution report arrives
+ * (`reports$`) or `reservationTtlMs` passes.
+ *
+ * Resizes to the largest scale every leg can pay (`INSUFFICIENT_BALANCE`,
+ * details `venue`, `asset`, `needed`, `available`), rejects with
+ * `INSUFFICIENT_BALANCE` when nothing is spendable and with
+ * `NO_BALANCE_DATA` before a venue's first snapshot.
+ *
+ * @example
+ * ```ts
+ * const gate = riskGate([inventoryLimits({ reserve: { USDT: 500 }, reserveRatio: 0.05 })],
+ *   { clock, markets, balances$: merge(binance.balances$(), okx.balances$()), reports$ });
+ * ```
+ */
+export function inventoryLimits(options: InventoryLimitsOptions = {}): InventoryLimitsPolicy {
+  const o = parseWith(InventoryLimitsOptionsSchema, options, 'inventoryLimits options');
+  const balances = new Map<string, Map<string, Holding>>();
+  const pending = new CountedSums();
+  const reservations = new PendingReservations<readonly Need[]>(o.reservationTtlMs);
+  const takerRates = new WeakMap<Market, number>();
+  let clock: Clock | undefined;
+
+  const unreserve = (needs: readonly Need[]): void => {
+    for (const need of needs) pending.remove(need.key, need.amount);
+  };
+  const keyOf = (venue: string, asset: string): string => `${venue}\u0000${asset}`;
+  const spentAsset = (leg: CandidateLeg): string => (leg.side === 'buy' ? leg.quote : leg.base);
+  const needOf = (leg: CandidateLeg): number => {
+    if (leg.side === 'sell') return leg.amount;
+    return leg.amount * leg.priceLimit * (1 + (o.includeFees ? takerRate(leg.market) : 0));
+  };
+  const takerRate = (market: Market | undefined): number => {
+    if (market === undefined) return 0;
+    let rate = takerRates.get(market);
+    if (rate === undefined) {
+      rate = Math.max(0, market.fees.taker.toNumber());
+      takerRates.set(market, rate);
+    }
+    return rate;
+  };
+  const spendable = (venue: string, asset: string): { available: number; free: number } | undefined => {
+    const holdings = balances.get(venue);
+    if (holdings === undefined) return undefined;
+    const holding = holdings.get(asset);
+    const free = holding?.free ?? 0;
+    const reserve = Math.max(o.reserve[asset] ?? 0, o.reserveRatio * (holding?.total ?? 0));
+    return { available: free - reserve - pending.get(keyOf(venue, asset)), free };
+  };
+
+  const evaluate = (candidate: RiskCandidate, now: number): PolicyVerdict => {
+    reservations.expire(now, unreserve);
+    const legs = candidate.legs;
+    let scale = 1;
+    let binding: { venue: string; asset: string; needed: number; available: number; free: number } | undefined;
+    for (let i = 0; i < legs.length; i++) {
+      const leg = legs[i];
+      if (leg === undefined) continue;
+      const asset = spentAsset(leg);
+      let repeated = false;
+      for (let j = 0; j < i; j++) {
+        const earlier = legs[j];
+        if (earlier !== undefined && earlier.venue === leg.venue && spentAsset(earlier) === asset) repeated = true;
+      }
+      if (repeated) continue;
+      let needed = 0;
+      for (let j = i; j < legs.length; j++) {
+        const other = legs[j];
+        if (other !== undefined && other.venue === leg.venue && spentAsset(other) === asset) needed += needOf(other);
+      }
+      const can = spendable(leg.venue, asset);
+      if (can === undefined) return reject(RiskReason.NO_BALANCE_DATA, { venue: leg.venue, asset });
+      const s = can.available / needed;
+      if (s < scale) {
+        scale = s;
+        binding = { venue: leg.venue, asset, needed, available: can.available, free: can.free };
+      }
+    }
+    if (binding === undefined || scale >= 1) return approve();
+    return scale > 0 ? resizeBy(scale, RiskReason.INSUFFICIENT_BALANCE, binding) : reject(RiskReason.INSUFFICIENT_BALANCE, binding);
+  };
+
+  const applySnapshot = (snapshot: BalanceSnapshot): void => {
+    const holdings = new Map<string, Holding>();
+    for (const b of snapshot.balances) holdings.set(b.asset, { free: b.free.toNumber(), total: b.free.plus(b.locked).toNumber() });
+    balances.set(snapshot.venue, holdings);
+  };
+
+  return {
+    name: o.name,
+    requires: ['balances$'],
+    evaluate: (candidate, context) => evaluate(candidate, context.now),
+    onApproved(candidate, now) {
+      const needs = candidate.legs.map((leg) => ({ key: keyOf(leg.venue, spentAsset(leg)), amount: needOf(leg) }));
+      for (const need of needs) pending.add(need.key, need.amount);
+      const replaced = reservations.add(candidate.opportunity.id, needs, now);
+      if (replaced !== undefined) unreserve(replaced);
+    },
+    connect(env) {
+      clock = env.clock;
+      const subscription = env.balances$.subscribe(applySnapshot);
+      subscription.add(
+        env.reports$.subscribe((report) => {
+          const released = reservations.release(report.opportunityId);
+          if (released !== undefined) unreserve(released);
+        }),
+      );
+      return subscription;
+    },
+    inventory(venue) {
+      if (clock !== undefined) reservations.expire(clock.now(), unreserve);
+      const holdings = balances.get(venue);
+      if (holdings === undefined) return undefined;
+      const assets = new Set([...holdings.keys(), ...Object.keys(o.reserve)]);
+      const available: Record<string, number> = {};
+      for (const asset of assets) available[asset] = spendable(venue, asset)?.available ?? 0;
+      return { available };
+    },
+  };
+}

@@ -1,0 +1,246 @@
+import { type Clock, type Decimal, parseWith } from '@arbot/core';
+import { z } from 'zod';
+import { RiskReason } from '../decision/reason-code';
+import { approve, type PolicyVerdict, type RiskDetails, reject, resizeBy } from '../decision/verdict';
+import type { RiskCandidate } from '../policy/risk-candidate';
+import type { RiskPolicy } from '../policy/risk-policy';
+import { CountedSums } from './counted-sums';
+import { KeyedLimit, limitFor, PositiveAmount } from './limit-schemas';
+import { PendingReservations } from './pending-reservations';
+
+/** Options of {@link notionalLimits}; amounts are in the opportunities' currency. */
+export const NotionalLimitsOptionsSchema = z
+  .object({
+    /** Largest notional of any single leg. */
+    maxOrderNotional: PositiveAmount.optional(),
+    /** Largest open exposure per base asset: one number for all, or `{ BTC: 50_000, '*': 10_000 }`. */
+    maxAssetExposure: KeyedLimit.optional(),
+    /** Largest open exposure per venue: one number for all, or `{ binance: 100_000, '*': 20_000 }`. */
+    maxVenueExposure: KeyedLimit.optional(),
+    /** Largest open exposure over everything. */
+    maxTotalExposure: PositiveAmount.optional(),
+    /** When set, opportunities in another currency are rejected with `CURRENCY_MISMATCH`. */
+    currency: z.string().min(1).optional(),
+    /** How long an approval holds its exposure when no execution report arrives, ms. */
+    reservationTtlMs: z.number().int().positive().default(60_000),
+    name: z.string().min(1).default('notionalLimits'),
+  })
+  .refine(
+    (o) =>
+      o.maxOrderNotional !== undefined ||
+      o.maxAssetExposure !== undefined ||
+      o.maxVenueExposure !== undefined ||
+      o.maxTotalExposure !== undefined,
+    { message: 'set at least one of maxOrderNotional, maxAssetExposure, maxVenueExposure, maxTotalExposure' },
+  );
+/** What {@link notionalLimits} accepts. */
+export type NotionalLimitsOptions = z.input<typeof NotionalLimitsOptionsSchema>;
+
+/** Open exposure as the policy counts it, in the policy's currency. */
+export interface ExposureSnapshot {
+  readonly total: number;
+  readonly byAsset: Readonly<Record<string, number>>;
+  readonly byVenue: Readonly<Record<string, number>>;
+  /** Approvals still waiting for their execution report. */
+  readonly pending: number;
+  /** Residual base positions left open by executions (signed base units). */
+  readonly positions: Readonly<Record<string, string>>;
+}
+
+/** The notional-limits policy, with a view of the exposure it tracks. */
+export interface NotionalLimitsPolicy extends RiskPolicy {
+  /** The open exposure now (once a gate has connected, reservations expired by its clock are dropped first). */
+  exposure(): ExposureSnapshot;
+}
+
+interface ReservedLeg {
+  readonly asset: string;
+  readonly venue: string;
+  readonly value: number;
+  /** Currency per unit of `asset`, to value residual positions the execution leaves. */
+  readonly unitValue: number;
+}
+
+interface Position {
+  amount: Decimal;
+  unitValue: number;
+}
+
+/**
+ * Caps notional per order, and open exposure per base asset, per venue and
+ * in total. Open exposure is the gross notional of approved legs still in
+ * flight (both sides of an arbitrage count) plus the value of residual
+ * positions executions left open:
+ *
+ * - an approval reserves its legs' notional (after any resize);
+ * - an execution report (`reports$`) for that opportunity releases it and
+ *   adds the report's `residual` base amounts to open positions (valued at
+ *   the legs' prices); without a report the reservation expires after
+ *   `reservationTtlMs`;
+ * - notional is valued in the opportunity's currency through the legs' own
+ *   prices (see `CandidateLeg.value`), else rejected with `UNVALUED_LEG`.
+ *
+ * When a limit would be crossed the opportunity is resized to the largest
+ * scale every limit allows (code of the tightest: `ORDER_NOTIONAL_LIMIT`,
+ * `ASSET_EXPOSURE_LIMIT`, `VENUE_EXPOSURE_LIMIT`, `TOTAL_EXPOSURE_LIMIT`;
+ * details `key`, `exposure`, `requested`, `limit`), or rejected with that code
+ * when no headroom is left.
+ *
+ * @example
+ * ```ts
+ * const limits = notionalLimits({ maxOrderNotional: 10_000, maxAssetExposure: { BTC: 40_000, '*': 10_000 }, maxTotalExposure: 60_000 });
+ * const gate = riskGate([limits, minNetProfit({ minNet: 1 })], { clock, markets, reports$ });
+ * limits.exposure().total;
+ * ```
+ */
+export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPolicy {
+  const o = parseWith(NotionalLimitsOptionsSchema, options, 'notionalLimits options');
+  const reservations = new PendingReservations<readonly ReservedLeg[]>(o.reservationTtlMs);
+  const byAsset = new CountedSums();
+  const byVenue = new CountedSums();
+  const total = new CountedSums();
+  const positions = new Map<string, Position>();
+  const unitValues = new Map<string, number>();
+  let positionsValue = 0;
+  let clock: Clock | undefined;
+
+  const unreserve = (legs: readonly ReservedLeg[]): void => {
+    for (const leg of legs) {
+      byAsset.remove(leg.asset, leg.value);
+      byVenue.remove(leg.venue, leg.value);
+      total.remove('', leg.value);
+    }
+  };
+  const expire = (now: number): void => reservations.expire(now, unreserve);
+  const positionValue = (asset: string): number => {
+    const p = positions.get(asset);
+    return p === undefined ? 0 : Math.abs(p.amount.toNumber()) * p.unitValue;
+  };
+  const revaluePositions = (): void => {
+    positionsValue = 0;
+    for (const asset of positions.keys()) positionsValue += positionValue(asset);
+  };
+
+  const evaluate = (candidate: RiskCandidate, now: number): PolicyVerdict => {
+    expire(now);
+    if (o.currency !== undefined && candidate.currency !== o.currency) {
+      return reject(RiskReason.CURRENCY_MISMATCH, { currency: candidate.currency, expected: o.currency });
+    }
+    const legs = candidate.legs;
+    let requestedTotal = 0;
+    for (const leg of legs) {
+      if (!Number.isFinite(leg.value)) {
+        return reject(RiskReason.UNVALUED_LEG, { leg: leg.index, venue: leg.venue, symbol: leg.symbol, currency: candidate.currency });
+      }
+      requestedTotal += leg.value;
+    }
+    let scale = 1;
+    let code = '';
+    let key = '';
+    let exposure = 0;
+    let requested = 0;
+    let limit = 0;
+    const consider = (c: string, k: string, e: number, r: number, l: number): void => {
+      const s = (l - e) / r;
+      if (s < scale) {
+        scale = s;
+        code = c;
+        key = k;
+        exposure = e;
+        requested = r;
+        limit = l;
+      }
+    };
+
+    if (o.maxOrderNotional !== undefined) {
+      for (const leg of legs) consider(RiskReason.ORDER_NOTIONAL_LIMIT, `${leg.index}`, 0, leg.value, o.maxOrderNotional);
+    }
+    for (let i = 0; i < legs.length; i++) {
+      const leg = legs[i];
+      if (leg === undefined) continue;
+      const assetLimit = limitFor(o.maxAssetExposure, leg.base);
+      const venueLimit = limitFor(o.maxVenueExposure, leg.venue);
+      let firstOfAsset = assetLimit !== undefined;
+      let firstOfVenue = venueLimit !== undefined;
+      for (let j = 0; j < i; j++) {
+        if (legs[j]?.base === leg.base) firstOfAsset = false;
+        if (legs[j]?.venue === leg.venue) firstOfVenue = false;
+      }
+      if (firstOfAsset && assetLimit !== undefined) {
+        const open = byAsset.get(leg.base) + positionValue(leg.base);
+        if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: leg.base });
+        let need = 0;
+        for (let j = i; j < legs.length; j++) if (legs[j]?.base === leg.base) need += legs[j]?.value ?? 0;
+        consider(RiskReason.ASSET_EXPOSURE_LIMIT, leg.base, open, need, assetLimit);
+      }
+      if (firstOfVenue && venueLimit !== undefined) {
+        let need = 0;
+        for (let j = i; j < legs.length; j++) if (legs[j]?.venue === leg.venue) need += legs[j]?.value ?? 0;
+        consider(RiskReason.VENUE_EXPOSURE_LIMIT, leg.venue, byVenue.get(leg.venue), need, venueLimit);
+      }
+    }
+    if (o.maxTotalExposure !== undefined) {
+      const open = total.get('') + positionsValue;
+      if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: '*' });
+      consider(RiskReason.TOTAL_EXPOSURE_LIMIT, '*', open, requestedTotal, o.maxTotalExposure);
+    }
+    if (scale >= 1) return approve();
+    const details: RiskDetails = { key, exposure, requested, limit };
+    return scale > 0 ? resizeBy(scale, code, details) : reject(code, details);
+  };
+
+  return {
+    name: o.name,
+    requires: [],
+    evaluate: (candidate, context) => evaluate(candidate, context.now),
+    onApproved(candidate, now) {
+      const legs: ReservedLeg[] = candidate.legs.map((leg) => ({
+        asset: leg.base,
+        venue: leg.venue,
+        value: leg.value,
+        unitValue: leg.value / leg.amount,
+      }));
+      for (const leg of legs) {
+        byAsset.add(leg.asset, leg.value);
+        byVenue.add(leg.venue, leg.value);
+        total.add('', leg.value);
+        unitValues.set(leg.asset, leg.unitValue);
+      }
+      const replaced = reservations.add(candidate.opportunity.id, legs, now);
+      if (replaced !== undefined) unreserve(replaced);
+    },
+    connect(env) {
+      clock = env.clock;
+      return env.reports$.subscribe((report) => {
+        const released = reservations.release(report.opportunityId);
+        if (released !== undefined) unreserve(released);
+        let changed = false;
+        for (const [asset, amount] of Object.entries(report.residual)) {
+          if (amount.isZero()) continue;
+          const unitValue = released?.find((l) => l.asset === asset)?.unitValue ?? unitValues.get(asset) ?? Number.NaN;
+          const position = positions.get(asset);
+          if (position === undefined) positions.set(asset, { amount, unitValue });
+          else {
+            position.amount = position.amount.plus(amount);
+            if (!Number.isNaN(unitValue)) position.unitValue = unitValue;
+            if (position.amount.isZero()) positions.delete(asset);
+          }
+          changed = true;
+        }
+        if (changed) revaluePositions();
+      });
+    },
+    exposure() {
+      if (clock !== undefined) expire(clock.now());
+      return {
+        total: total.get('') + positionsValue,
+        byAsset: Object.fromEntries(
+          [...new Set([...byAsset.entries().map(([k]) => k), ...positions.keys()])].map((a) => [a, byAsset.get(a) + positionValue(a)]),
+        ),
+        byVenue: Object.fromEntries(byVenue.entries()),
+        pending: reservations.size,
+        positions: Object.fromEntries([...positions].map(([a, p]) => [a, p.amount.toString()])),
+      };
+    },
+  };
+}
