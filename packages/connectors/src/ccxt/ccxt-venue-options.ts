@@ -46,6 +46,8 @@ export interface CcxtVenueOptions {
   readonly exchangeConfig?: Record<string, unknown>;
   /** Fee rates for `markets()` when ccxt's market has none. */
   readonly defaultFees?: { readonly maker: DecimalLike; readonly taker: DecimalLike };
+  /** Timeout of each REST request, ms (sets ccxt's `timeout`; default: ccxt's, 10 000). */
+  readonly timeoutMs?: number;
 }
 
 /** Validated options with defaults applied; exchange-dependent defaults are resolved by the venue. */
@@ -66,6 +68,7 @@ export interface ResolvedCcxtVenueOptions {
   readonly syncClock: boolean;
   readonly exchangeConfig: Record<string, unknown>;
   readonly defaultFees: { readonly maker: DecimalLike; readonly taker: DecimalLike } | undefined;
+  readonly timeoutMs: number | undefined;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -114,6 +117,7 @@ export function parseCcxtVenueOptions(input: unknown): ResolvedCcxtVenueOptions 
   const syncClock = read.boolean('syncClock', true);
   const exchangeConfig = read.optional('exchangeConfig', isRecord, 'must be an object') ?? {};
   const defaultFees = read.optional('defaultFees', isFees, 'must be { maker, taker } decimal fee rates');
+  const timeoutMs = read.optionalNumber('timeoutMs', { min: 1 });
   read.done();
   return {
     id,
@@ -132,5 +136,6 @@ export function parseCcxtVenueOptions(input: unknown): ResolvedCcxtVenueOptions 
     syncClock,
     exchangeConfig,
     defaultFees,
+    timeoutMs,
   };
 }

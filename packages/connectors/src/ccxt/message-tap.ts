@@ -14,8 +14,9 @@ export interface MessageTapListener {
  * malformed ones: a frame that is not JSON and not a known heartbeat, or
  * whose handling throws a non-ccxt error (a `TypeError` from an unexpected
  * shape), is counted and dropped instead of rejecting every pending watch of
- * the connection. ccxt's own errors pass through untouched. Returns the
- * function that restores the original handler.
+ * the connection. ccxt's own errors pass through untouched, and ccxt's log
+ * line for an unparsable frame is dropped (it is counted instead). Returns
+ * the function that restores the original handler and logger.
  *
  * @example
  * ```ts
@@ -24,6 +25,12 @@ export interface MessageTapListener {
  */
 export function tapMessages(exchange: Exchange, heartbeats: ReadonlySet<string>, listener: MessageTapListener): () => void {
   const original = exchange.handleMessage;
+  const originalLog = exchange.log;
+  // ccxt logs every frame it fails to parse; the tap counts those as malformed instead.
+  exchange.log = function quiet(this: Exchange, ...args: unknown[]): void {
+    if (args[1] === 'onMessage JSON.parse') return;
+    originalLog.apply(this, args);
+  };
   exchange.handleMessage = function tapped(this: Exchange, client: unknown, message: unknown): void {
     listener.onMessage();
     if (typeof message === 'string' && !heartbeats.has(message.trim())) {
@@ -39,5 +46,6 @@ export function tapMessages(exchange: Exchange, heartbeats: ReadonlySet<string>,
   };
   return () => {
     exchange.handleMessage = original;
+    exchange.log = originalLog;
   };
 }

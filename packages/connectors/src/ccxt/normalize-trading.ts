@@ -48,7 +48,8 @@ function timeInForceOf(order: CcxtOrder, fallback: OrderRequest | undefined): { 
 }
 
 function feesOf(order: CcxtOrder): { asset: string; amount: Decimal }[] {
-  const raw: CcxtFee[] = Array.isArray((order as { fees?: unknown }).fees) ? ((order as { fees: CcxtFee[] }).fees ?? []) : order.fee ? [order.fee] : [];
+  const listed = (order as unknown as { fees?: unknown }).fees;
+  const raw: CcxtFee[] = Array.isArray(listed) && listed.length > 0 ? (listed as CcxtFee[]) : order.fee ? [order.fee] : [];
   const byAsset = new Map<string, Decimal>();
   for (const fee of raw) {
     const amount = decimalOrUndefined(fee?.cost);

@@ -1,11 +1,11 @@
 import { type Timeframe, TimeframeSchema } from '@arbot/core';
 import { lastValueFrom, type Observable } from 'rxjs';
-import type { InvalidLineOptions } from '../formats/line-parser-observable';
 import { readKlineCsv } from '../formats/kline-csv';
 import { readL2SnapshotCsv } from '../formats/l2-snapshot-csv';
+import type { InvalidLineOptions } from '../formats/line-parser-observable';
 import { readTardisBookCsv } from '../formats/tardis-book-csv';
 import { readTardisTradesCsv } from '../formats/tardis-trades-csv';
-import { record, type RecordingSummary } from '../record/record';
+import { type RecordingSummary, record } from '../record/record';
 import type { MarketDataEvent } from '../record/recorded-event';
 import type { CliEnvironment } from './cli-environment';
 import { CliError } from './cli-error';
@@ -55,7 +55,8 @@ export async function convertCommand(args: readonly string[], env: CliEnvironmen
   const input = requireFlag('convert', '--in', values.in);
   const output = requireFlag('convert', '--out', values.out);
   const invalidLines = choiceFlag('convert', '--invalid', values.invalid ?? 'error', ['error', 'skip'] as const);
-  if (values.timeframe !== undefined && format !== 'binance-klines') throw new CliError('CLI_USAGE', 'convert: --timeframe applies to --format binance-klines only');
+  if (values.timeframe !== undefined && format !== 'binance-klines')
+    throw new CliError('CLI_USAGE', 'convert: --timeframe applies to --format binance-klines only');
   let skipped = 0;
   const common: InvalidLineOptions & { venue?: string; symbol?: string } = {
     invalidLines,
@@ -75,7 +76,10 @@ export async function convertCommand(args: readonly string[], env: CliEnvironmen
       case 'tardis-trades':
         return readTardisTradesCsv(input, common);
       case 'binance-klines':
-        return readKlineCsv(input, { ...common, ...(values.timeframe === undefined ? {} : { timeframe: timeframeFlag(values.timeframe) }) });
+        return readKlineCsv(input, {
+          ...common,
+          ...(values.timeframe === undefined ? {} : { timeframe: timeframeFlag(values.timeframe) }),
+        });
     }
   })();
   let summary: RecordingSummary | undefined;
@@ -90,6 +94,7 @@ export async function convertCommand(args: readonly string[], env: CliEnvironmen
 
 function timeframeFlag(value: string): Timeframe {
   const parsed = TimeframeSchema.safeParse(value);
-  if (!parsed.success) throw new CliError('CLI_USAGE', `convert: --timeframe must be one of ${TimeframeSchema.options.join(', ')} (got "${value}")`);
+  if (!parsed.success)
+    throw new CliError('CLI_USAGE', `convert: --timeframe must be one of ${TimeframeSchema.options.join(', ')} (got "${value}")`);
   return parsed.data;
 }

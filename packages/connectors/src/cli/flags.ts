@@ -62,6 +62,7 @@ export function listFlag(value: string): string[] {
  */
 export function choiceFlag<const C extends string>(command: string, flag: string, value: string, choices: readonly C[]): C {
   const found = choices.find((c) => c === value);
-  if (found === undefined) throw new CliError('CLI_USAGE', `${command}: ${flag} must be one of ${choices.join(', ')} (got "${value}")`, { command, flag, value });
+  if (found === undefined)
+    throw new CliError('CLI_USAGE', `${command}: ${flag} must be one of ${choices.join(', ')} (got "${value}")`, { command, flag, value });
   return found;
 }

@@ -15,7 +15,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
 
-runCli(process.argv.slice(2), { out: process.stdout, err: process.stderr, clock: systemClock, openVenue: openCcxtVenue, signal: stop.signal }).then(
+runCli(process.argv.slice(2), {
+  out: process.stdout,
+  err: process.stderr,
+  clock: systemClock,
+  openVenue: openCcxtVenue,
+  signal: stop.signal,
+}).then(
   (code) => {
     process.exitCode = code;
     // Exchange sockets may linger after a recording; do not let them hold the process once the output is out.

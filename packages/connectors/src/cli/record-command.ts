@@ -2,9 +2,9 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type Clock, type Market, type Timeframe, TimeframeSchema } from '@arbot/core';
 import { fromEvent, lastValueFrom, merge, NEVER, type Observable, takeUntil, throwError, timeout, timer } from 'rxjs';
-import { record, type RecordingSummary } from '../record/record';
+import { type RecordingSummary, record } from '../record/record';
 import type { RecordableEvent } from '../record/recorded-event';
-import type { ClosableVenue, CliEnvironment } from './cli-environment';
+import type { CliEnvironment, ClosableVenue } from './cli-environment';
 import { CliError } from './cli-error';
 import { formatSpan, parseDuration } from './duration';
 import { choiceFlag, listFlag, parseFlags, requireFlag } from './flags';
@@ -58,12 +58,14 @@ export async function recordCommand(args: readonly string[], env: CliEnvironment
   const streams = [...new Set(listFlag(values.streams ?? '').map((s) => choiceFlag('record', '--streams', s, RECORD_STREAMS)))];
   if (streams.length === 0) throw new CliError('CLI_USAGE', 'record: --streams must name at least one stream');
   const depth = Number(values.depth);
-  if (!Number.isInteger(depth) || depth <= 0) throw new CliError('CLI_USAGE', `record: --depth must be a positive integer (got "${values.depth}")`);
+  if (!Number.isInteger(depth) || depth <= 0)
+    throw new CliError('CLI_USAGE', `record: --depth must be a positive integer (got "${values.depth}")`);
   const tf = TimeframeSchema.safeParse(values.timeframe);
-  if (!tf.success) throw new CliError('CLI_USAGE', `record: --timeframe must be one of ${TimeframeSchema.options.join(', ')} (got "${values.timeframe}")`);
+  if (!tf.success)
+    throw new CliError('CLI_USAGE', `record: --timeframe must be one of ${TimeframeSchema.options.join(', ')} (got "${values.timeframe}")`);
   await requireDirectory(out);
 
-  const venue = await env.openVenue(exchange, { timeoutMs });
+  const venue = await env.openVenue(exchange, { timeoutMs, clock: env.clock });
   try {
     const markets = await loadMarkets(venue, exchange, timeoutMs, env.clock);
     const selected = symbols.map((symbol) => findMarket(markets, symbol, exchange));
@@ -73,14 +75,18 @@ export async function recordCommand(args: readonly string[], env: CliEnvironment
       env.signal === undefined ? NEVER : env.signal.aborted ? timer(0, env.clock.scheduler) : fromEvent(env.signal, 'abort'),
     );
     let summary: RecordingSummary | undefined;
-    env.err.write(`recording ${streams.join(', ')} of ${symbols.join(', ')} on ${exchange} to ${out}${durationMs === undefined ? ' (Ctrl-C to stop)' : ` for ${formatSpan(durationMs)}`}\n`);
+    env.err.write(
+      `recording ${streams.join(', ')} of ${symbols.join(', ')} on ${exchange} to ${out}${durationMs === undefined ? ' (Ctrl-C to stop)' : ` for ${formatSpan(durationMs)}`}\n`,
+    );
     await lastValueFrom(
       merge(...sources).pipe(
         timeout({
           first: timeoutMs,
-          each: Number.POSITIVE_INFINITY,
           scheduler: env.clock.scheduler,
-          with: () => throwError(() => new CliError('CLI_FAILED', `${exchange} sent no data within ${formatSpan(timeoutMs)}`, { exchange, timeoutMs })),
+          with: () =>
+            throwError(
+              () => new CliError('CLI_FAILED', `${exchange} sent no data within ${formatSpan(timeoutMs)}`, { exchange, timeoutMs }),
+            ),
         }),
         takeUntil(stop$),
         record(out, { markets: selected, onClose: (s) => (summary = s) }),
@@ -96,7 +102,13 @@ export async function recordCommand(args: readonly string[], env: CliEnvironment
   }
 }
 
-function streamOf(venue: ClosableVenue, symbol: string, stream: RecordStreamFlag, depth: number, timeframe: Timeframe): Observable<RecordableEvent> {
+function streamOf(
+  venue: ClosableVenue,
+  symbol: string,
+  stream: RecordStreamFlag,
+  depth: number,
+  timeframe: Timeframe,
+): Observable<RecordableEvent> {
   switch (stream) {
     case 'books':
       return venue.orderBook$(symbol, { depth });
@@ -116,10 +128,14 @@ function findMarket(markets: readonly Market[], symbol: string, exchange: string
     .filter((m) => m.symbol.startsWith(`${symbol.split('/')[0] ?? ''}/`))
     .slice(0, 5)
     .map((m) => m.symbol);
-  throw new CliError('CLI_USAGE', `record: ${exchange} has no market ${symbol}${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`, {
-    exchange,
-    symbol,
-  });
+  throw new CliError(
+    'CLI_USAGE',
+    `record: ${exchange} has no market ${symbol}${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+    {
+      exchange,
+      symbol,
+    },
+  );
 }
 
 async function requireDirectory(out: string): Promise<void> {

@@ -47,7 +47,12 @@ export async function replayCommand(args: readonly string[], env: CliEnvironment
   else await printEvents(files, invalidLines, streams, env);
 }
 
-async function printEvents(files: readonly string[], invalidLines: 'error' | 'skip', streams: readonly EventStream[], env: CliEnvironment): Promise<void> {
+async function printEvents(
+  files: readonly string[],
+  invalidLines: 'error' | 'skip',
+  streams: readonly EventStream[],
+  env: CliEnvironment,
+): Promise<void> {
   let skipped = 0;
   const events = readRecording(files, { streams, invalidLines, onSkippedLine: () => skipped++ });
   for await (const { event } of events) {
@@ -56,7 +61,12 @@ async function printEvents(files: readonly string[], invalidLines: 'error' | 'sk
   if (skipped > 0) env.err.write(`skipped ${skipped} invalid lines\n`);
 }
 
-async function printSummary(files: readonly string[], invalidLines: 'error' | 'skip', streams: readonly EventStream[], env: CliEnvironment): Promise<void> {
+async function printSummary(
+  files: readonly string[],
+  invalidLines: 'error' | 'skip',
+  streams: readonly EventStream[],
+  env: CliEnvironment,
+): Promise<void> {
   const inspection = await inspectRecording(files, { invalidLines });
   const series = inspection.series.filter((s) => streams.includes(s.stream));
   const rows = [
@@ -76,7 +86,12 @@ async function printSummary(files: readonly string[], invalidLines: 'error' | 's
     `files: ${files.join(', ')}`,
     `markets: ${inspection.markets}`,
     `events: ${series.reduce((n, s) => n + s.count, 0)}`,
-    ...rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()),
+    ...rows.map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    ),
     `invalid lines: ${inspection.skippedLines}`,
     ...inspection.skippedExamples.slice(0, 3).map((e) => `  ${e.message}`),
   ];

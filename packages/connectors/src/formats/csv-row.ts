@@ -52,7 +52,8 @@ export class CsvRow {
   /** An integer timestamp in microseconds, returned in whole milliseconds (floored). */
   microsAsMs(index: number): number {
     const value = this.number(index);
-    if (!Number.isInteger(value) || value < 0) this.fail(this.columns[index] ?? String(index), this.text(index), 'must be a non-negative integer (µs)');
+    if (!Number.isInteger(value) || value < 0)
+      this.fail(this.columns[index] ?? String(index), this.text(index), 'must be a non-negative integer (µs)');
     return Math.floor(value / 1000);
   }
 
@@ -118,4 +119,3 @@ function offsetMinutes(offset: string | undefined): number {
   const digits = offset.slice(1).replace(':', '');
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
-

@@ -24,7 +24,14 @@ export class FileReadError extends ArbotError {
   }
 }
 
-/** Turns a Node fs/zlib error into a {@link FileReadError} with a readable reason. */
+/**
+ * Turns a Node fs/zlib error into a {@link FileReadError} with a readable reason.
+ *
+ * @example
+ * ```ts
+ * stream.on('error', (err) => subscriber.error(toFileReadError(path, err)));
+ * ```
+ */
 export function toFileReadError(path: string, error: unknown): FileReadError {
   if (error instanceof FileReadError) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';

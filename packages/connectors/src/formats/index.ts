@@ -1,5 +1,5 @@
 export { FileReadError } from './file-read-error';
-export { InvalidLineError, type InvalidLineDetails, type InvalidLinePolicy } from './invalid-line-error';
+export { type InvalidLineDetails, InvalidLineError, type InvalidLinePolicy } from './invalid-line-error';
 export { type KlineCsvOptions, readKlineCsv } from './kline-csv';
 export { type L2SnapshotCsvOptions, readL2SnapshotCsv } from './l2-snapshot-csv';
 export type { InvalidLineOptions } from './line-parser-observable';

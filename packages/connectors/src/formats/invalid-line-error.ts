@@ -1,6 +1,13 @@
 import { ArbotError } from '@arbot/core';
 
-/** Where and why one line of a data file was rejected. */
+/**
+ * Where and why one line of a data file was rejected.
+ *
+ * @example
+ * ```ts
+ * new InvalidLineError({ path: 'a.csv', line: 3, field: 'price', value: '-1', reason: 'must be > 0' });
+ * ```
+ */
 export interface InvalidLineDetails {
   /** The file the line belongs to. */
   readonly path: string;
@@ -46,7 +53,14 @@ export class InvalidLineError extends ArbotError {
   }
 }
 
-/** What readers do with a line that does not parse: fail the stream, or skip it and report it. */
+/**
+ * What readers do with a line that does not parse: fail the stream, or skip it and report it.
+ *
+ * @example
+ * ```ts
+ * readTardisTradesCsv('trades.csv', { invalidLines: 'skip' satisfies InvalidLinePolicy });
+ * ```
+ */
 export type InvalidLinePolicy = 'error' | 'skip';
 
 /** Renders an offending value for a message, short enough for a log line. */

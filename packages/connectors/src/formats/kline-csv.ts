@@ -6,7 +6,14 @@ import { InvalidLineError } from './invalid-line-error';
 import { fromLineParser, type InvalidLineOptions, type LineParser } from './line-parser-observable';
 import { unifiedSymbol } from './unified-symbol';
 
-/** Options of {@link readKlineCsv}. */
+/**
+ * Options of {@link readKlineCsv}.
+ *
+ * @example
+ * ```ts
+ * readKlineCsv('btc-perp_1m.csv.gz', { venue: 'ftx', symbol: 'BTC/USD:USD', timeframe: '1m' });
+ * ```
+ */
 export interface KlineCsvOptions extends InvalidLineOptions {
   /** Venue id of the candles; default `binance` for headerless Binance klines, required for header CSVs. */
   readonly venue?: string;
@@ -121,7 +128,8 @@ function klineParser(path: string, options: KlineCsvOptions): LineParser<Candle>
       const ts = layout.binance ? epochMs(row, layout.time) : row.utcTime(layout.time);
       if (layout.binance && options.timeframe === undefined) {
         const own = binanceTimeframe(row, ts);
-        if (binanceTf !== undefined && own !== binanceTf) row.fail('close_time', row.text(6), `candle is ${own}, earlier candles are ${binanceTf}`);
+        if (binanceTf !== undefined && own !== binanceTf)
+          row.fail('close_time', row.text(6), `candle is ${own}, earlier candles are ${binanceTf}`);
         binanceTf = own;
         timeframe = own;
       }
@@ -157,14 +165,22 @@ function headerLayout(path: string, line: number, text: string): Layout {
     return index;
   };
   const time = columns.findIndex((c) => TIME_COLUMNS.includes(c));
-  if (time < 0) throw new InvalidLineError({ path, line, field: 'open_time', value: text, reason: `header has no time column (${TIME_COLUMNS.join('|')})` });
+  if (time < 0)
+    throw new InvalidLineError({
+      path,
+      line,
+      field: 'open_time',
+      value: text,
+      reason: `header has no time column (${TIME_COLUMNS.join('|')})`,
+    });
   return { columns, binance: false, time, open: at('open'), high: at('high'), low: at('low'), close: at('close'), volume: at('volume') };
 }
 
 /** Binance open/close times are ms, or µs in spot files since 2025; µs values are 1000× larger (> 1e14 for any date after 1973). */
 function epochMs(row: CsvRow, index: number): number {
   const value = row.number(index);
-  if (!Number.isInteger(value) || value < 0) row.fail(row.columns[index] ?? '', row.text(index), 'must be a non-negative integer epoch time');
+  if (!Number.isInteger(value) || value < 0)
+    row.fail(row.columns[index] ?? '', row.text(index), 'must be a non-negative integer epoch time');
   return value >= 1e14 ? Math.floor(value / 1000) : value;
 }
 
@@ -180,7 +196,11 @@ function binanceTimeframe(row: CsvRow, openMs: number): Timeframe {
 function timeframeOfGap(row: CsvRow, layout: Layout, gapMs: number): Timeframe {
   const tf = timeframeOfMs(gapMs);
   if (tf === undefined) {
-    row.fail(layout.columns[layout.time] ?? '', row.text(layout.time), `first two rows are ${gapMs} ms apart, not a known timeframe; pass the timeframe option`);
+    row.fail(
+      layout.columns[layout.time] ?? '',
+      row.text(layout.time),
+      `first two rows are ${gapMs} ms apart, not a known timeframe; pass the timeframe option`,
+    );
   }
   return tf;
 }

@@ -5,7 +5,14 @@ import { InvalidLineError } from './invalid-line-error';
 import { fromLineParser, type InvalidLineOptions, type LineParser } from './line-parser-observable';
 import { unifiedSymbol } from './unified-symbol';
 
-/** Options of {@link readL2SnapshotCsv}. */
+/**
+ * Options of {@link readL2SnapshotCsv}.
+ *
+ * @example
+ * ```ts
+ * readL2SnapshotCsv('book.csv.gz', { venue: 'kraken', symbol: 'LINK/USD' });
+ * ```
+ */
 export interface L2SnapshotCsvOptions extends InvalidLineOptions {
   /** Venue id of the events; default from the symbol's suffix (`.BNC` → `binance`, `.HB` → `huobi`). */
   readonly venue?: string;
@@ -125,7 +132,12 @@ function levels(row: CsvRow, prices: readonly number[], amounts: readonly number
     const price = row.positive(priceColumn);
     const amount = row.nonNegative(amounts[i] ?? -1);
     const ordered = previous === undefined || (side === 'bid' ? price < previous : price > previous);
-    if (!ordered) row.fail(row.columns[priceColumn] ?? '', price, side === 'bid' ? 'bid prices must fall from b1 down' : 'ask prices must rise from a1 up');
+    if (!ordered)
+      row.fail(
+        row.columns[priceColumn] ?? '',
+        price,
+        side === 'bid' ? 'bid prices must fall from b1 down' : 'ask prices must rise from a1 up',
+      );
     previous = price;
     out.push([price, amount]);
   });

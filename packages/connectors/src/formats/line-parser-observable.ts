@@ -2,7 +2,14 @@ import { Observable } from 'rxjs';
 import { InvalidLineError, type InvalidLinePolicy } from './invalid-line-error';
 import { readLineBatches } from './line-reader';
 
-/** Options shared by every file reader: what to do with a line that does not parse. */
+/**
+ * Options shared by every file reader: what to do with a line that does not parse.
+ *
+ * @example
+ * ```ts
+ * readKlineCsv('k.csv', { venue: 'kraken', symbol: 'BTC/USD', invalidLines: 'skip', onSkippedLine: (e) => console.warn(e.message) });
+ * ```
+ */
 export interface InvalidLineOptions {
   /** `error` (default) fails the stream on the first bad line; `skip` drops it and reports it to `onSkippedLine`. */
   readonly invalidLines?: InvalidLinePolicy;
@@ -14,6 +21,11 @@ export interface InvalidLineOptions {
  * Turns the lines of one file into events. A parser may keep state across
  * lines (a header, a group of rows being assembled); `end` flushes what is
  * left after the last line. Throw {@link InvalidLineError} for a bad line.
+ *
+ * @example
+ * ```ts
+ * const parser: LineParser<string> = { line: (text, n, emit) => emit(`${n}: ${text}`) };
+ * ```
  */
 export interface LineParser<T> {
   line(text: string, lineNumber: number, emit: (event: T) => void): void;
@@ -24,6 +36,11 @@ export interface LineParser<T> {
  * An Observable of the events a fresh {@link LineParser} makes of a file's
  * non-empty lines, read as a stream (constant memory). Each subscription
  * reads the file again; unsubscribing closes it.
+ *
+ * @example
+ * ```ts
+ * fromLineParser('notes.txt', () => ({ line: (text, n, emit) => emit(`${n}: ${text}`) })).subscribe(console.log);
+ * ```
  */
 export function fromLineParser<T>(path: string, createParser: () => LineParser<T>, options: InvalidLineOptions = {}): Observable<T> {
   return new Observable<T>((subscriber) => {

@@ -3,7 +3,14 @@ import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { FileReadError, toFileReadError } from './file-read-error';
 
-/** A run of consecutive complete lines of a file, as decoded from one chunk. */
+/**
+ * A run of consecutive complete lines of a file, as decoded from one chunk.
+ *
+ * @example
+ * ```ts
+ * for await (const { firstLine, lines } of readLineBatches('a.csv')) console.log(firstLine, lines.length);
+ * ```
+ */
 export interface LineBatch {
   /** 1-based number of `lines[0]` in the decompressed file. */
   readonly firstLine: number;
@@ -11,7 +18,14 @@ export interface LineBatch {
   readonly lines: readonly string[];
 }
 
-/** Longest line accepted; a longer one means the file is not line-delimited, and buffering it would break constant memory. */
+/**
+ * Longest line accepted; a longer one means the file is not line-delimited, and buffering it would break constant memory.
+ *
+ * @example
+ * ```ts
+ * if (line.length > MAX_LINE_LENGTH) throw new Error('not line-delimited');
+ * ```
+ */
 export const MAX_LINE_LENGTH = 16 * 1024 * 1024;
 
 /**
@@ -52,7 +66,8 @@ export async function* readLineBatches(path: string): AsyncGenerator<LineBatch, 
     for await (const chunk of text as AsyncIterable<string>) {
       const parts = (carry + chunk).split('\n');
       carry = parts.pop() ?? '';
-      if (carry.length > MAX_LINE_LENGTH) throw new FileReadError(path, `line ${nextLine + parts.length} is longer than ${MAX_LINE_LENGTH} characters`);
+      if (carry.length > MAX_LINE_LENGTH)
+        throw new FileReadError(path, `line ${nextLine + parts.length} is longer than ${MAX_LINE_LENGTH} characters`);
       if (parts.length === 0) continue;
       yield { firstLine: nextLine, lines: parts.map(stripCarriageReturn) };
       nextLine += parts.length;

@@ -4,7 +4,14 @@ import { CsvRow } from './csv-row';
 import { fromLineParser, type InvalidLineOptions, type LineParser } from './line-parser-observable';
 import { unifiedSymbol } from './unified-symbol';
 
-/** Options of {@link readTardisBookCsv}. */
+/**
+ * Options of {@link readTardisBookCsv}.
+ *
+ * @example
+ * ```ts
+ * readTardisBookCsv('bitmex_XBTUSD_book.csv.gz', { symbol: 'BTC/USD' });
+ * ```
+ */
 export interface TardisBookCsvOptions extends InvalidLineOptions {
   /** Venue id of the events; default: the `exchange` column. */
   readonly venue?: string;
@@ -102,7 +109,14 @@ function tardisBookParser(path: string, options: TardisBookCsvOptions): LinePars
   };
 }
 
-function startGroup(row: CsvRow, snapshot: boolean, localTimestamp: string, ts: number, recvTs: number, options: TardisBookCsvOptions): Group {
+function startGroup(
+  row: CsvRow,
+  snapshot: boolean,
+  localTimestamp: string,
+  ts: number,
+  recvTs: number,
+  options: TardisBookCsvOptions,
+): Group {
   const venue = options.venue ?? row.text(0).trim();
   if (venue === '') row.fail('exchange', '', 'must not be empty');
   const symbol = options.symbol ?? unifiedSymbol(row.text(1).trim());

@@ -4,7 +4,14 @@ import { CsvRow } from './csv-row';
 import { fromLineParser, type InvalidLineOptions, type LineParser } from './line-parser-observable';
 import { unifiedSymbol } from './unified-symbol';
 
-/** Options of {@link readTardisTradesCsv}. */
+/**
+ * Options of {@link readTardisTradesCsv}.
+ *
+ * @example
+ * ```ts
+ * readTardisTradesCsv('deribit_trades.csv.gz', { symbol: 'BTC/USD:BTC' });
+ * ```
+ */
 export interface TardisTradesCsvOptions extends InvalidLineOptions {
   /** Venue id of the trades; default: the `exchange` column. */
   readonly venue?: string;

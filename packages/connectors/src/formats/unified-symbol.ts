@@ -1,5 +1,22 @@
 /** Quote assets recognised at the end of an exchange symbol, longest first so `FDUSD` wins over `USD`. */
-const QUOTE_ASSETS = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USDP', 'DAI', 'USD', 'EUR', 'GBP', 'TRY', 'BRL', 'BTC', 'ETH', 'BNB', 'XBT'];
+const QUOTE_ASSETS = [
+  'FDUSD',
+  'USDT',
+  'USDC',
+  'BUSD',
+  'TUSD',
+  'USDP',
+  'DAI',
+  'USD',
+  'EUR',
+  'GBP',
+  'TRY',
+  'BRL',
+  'BTC',
+  'ETH',
+  'BNB',
+  'XBT',
+];
 
 /**
  * Turns an exchange's concatenated symbol (`LINKUSDT`, `BTCUSDT`) into the

@@ -1,4 +1,4 @@
-export { type RecordOptions, type RecordingSummary, record } from './record';
+export { type RecordingSummary, type RecordOptions, record } from './record';
 export { RecordError } from './record-error';
 export {
   EVENT_STREAMS,

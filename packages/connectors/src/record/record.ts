@@ -1,11 +1,18 @@
 import { type Market, ValidationError } from '@arbot/core';
 import { type MonoTypeOperatorFunction, Observable, type Subscription } from 'rxjs';
-import { encodeEventAs, encodeMarket, unsupportedEvent } from './recording-line';
-import { type EventStream, type RecordableEvent, streamOf } from './recorded-event';
 import type { RecordError } from './record-error';
+import { type EventStream, type RecordableEvent, streamOf } from './recorded-event';
+import { encodeEventAs, encodeMarket, unsupportedEvent } from './recording-line';
 import { RecordingWriter } from './recording-writer';
 
-/** Options of {@link record}. */
+/**
+ * Options of {@link record}.
+ *
+ * @example
+ * ```ts
+ * trades$.pipe(record('trades.ndjson.gz', { level: 9, onClose: (s) => console.log(s.events) }));
+ * ```
+ */
 export interface RecordOptions {
   /** Markets written at the head of the file, so a replay can serve `markets()` (see `readRecordedMarkets`). */
   readonly markets?: readonly Market[];
@@ -17,7 +24,14 @@ export interface RecordOptions {
   readonly onClose?: (summary: RecordingSummary) => void;
 }
 
-/** What one recording wrote, reported to {@link RecordOptions.onClose}. */
+/**
+ * What one recording wrote, reported to {@link RecordOptions.onClose}.
+ *
+ * @example
+ * ```ts
+ * record('x.ndjson.gz', { onClose: ({ events, byStream, error }) => console.log(events, byStream.trade, error?.code) });
+ * ```
+ */
 export interface RecordingSummary {
   readonly path: string;
   /** Timed events written (market lines not included). */
@@ -72,7 +86,14 @@ export function record<T extends RecordableEvent>(path: string, options: RecordO
       const report = (error: RecordError | undefined) => {
         if (reported) return;
         reported = true;
-        options.onClose?.({ path, events, byStream: { ...byStream }, markets: markets.length, chars: writer.chars, ...(error ? { error } : {}) });
+        options.onClose?.({
+          path,
+          events,
+          byStream: { ...byStream },
+          markets: markets.length,
+          chars: writer.chars,
+          ...(error ? { error } : {}),
+        });
       };
       /** Closes the file, then notifies downstream (unless it already left). */
       const finish = (notify: (closeError: RecordError | undefined) => void) => {
@@ -128,7 +149,8 @@ function checkOptions(path: string, options: RecordOptions): { level: number; ma
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
   const issues = [];
   if (typeof path !== 'string' || path === '') issues.push({ field: 'path', value: path, message: 'must be a non-empty file path' });
-  if (!Number.isInteger(level) || level < 1 || level > 9) issues.push({ field: 'level', value: level, message: 'must be an integer from 1 to 9' });
+  if (!Number.isInteger(level) || level < 1 || level > 9)
+    issues.push({ field: 'level', value: level, message: 'must be an integer from 1 to 9' });
   if (!Number.isInteger(maxBufferedBytes) || maxBufferedBytes <= 0) {
     issues.push({ field: 'maxBufferedBytes', value: maxBufferedBytes, message: 'must be a positive integer' });
   }

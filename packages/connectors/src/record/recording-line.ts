@@ -16,6 +16,12 @@ import { type EventStream, type EventStreamMap, type RecordableEvent, type Recor
 /**
  * One decoded line of a recording: a timed event with its stream, or a market
  * description.
+ *
+ * @example
+ * ```ts
+ * const line: RecordingLine = decodeLine(text, 'session.ndjson', 3);
+ * if (line.stream === 'book') console.log(line.event.type);
+ * ```
  */
 export type RecordingLine =
   | { readonly [K in keyof EventStreamMap]: { readonly stream: K; readonly event: EventStreamMap[K] } }[keyof EventStreamMap]
@@ -130,7 +136,16 @@ function isView(event: RecordableEvent): event is OrderBookView {
 
 function snapshotOf(view: OrderBookView) {
   const { venue, symbol, ts, recvTs, seq } = view;
-  return { type: 'snapshot' as const, venue, symbol, ts, recvTs, ...(seq === undefined ? {} : { seq }), bids: view.bids(), asks: view.asks() };
+  return {
+    type: 'snapshot' as const,
+    venue,
+    symbol,
+    ts,
+    recvTs,
+    ...(seq === undefined ? {} : { seq }),
+    bids: view.bids(),
+    asks: view.asks(),
+  };
 }
 
 function describe(value: unknown): string {

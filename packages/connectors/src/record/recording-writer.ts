@@ -96,7 +96,17 @@ export class RecordingWriter {
 
 function writeError(path: string, error: unknown): RecordError {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  const reasons: Record<string, string> = { ENOENT: 'no such directory', EACCES: 'permission denied', EISDIR: 'is a directory', ENOSPC: 'disk full' };
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOSPC: 'disk full',
+  };
   const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new RecordError('RECORD_WRITE', `Cannot write recording ${path}: ${reason}`, { path, reason, ...(code ? { code } : {}) }, { cause: error });
+  return new RecordError(
+    'RECORD_WRITE',
+    `Cannot write recording ${path}: ${reason}`,
+    { path, reason, ...(code ? { code } : {}) },
+    { cause: error },
+  );
 }

@@ -1,4 +1,4 @@
-export { type RecordedSeries, type RecordingInspection, inspectRecording } from './inspect-recording';
+export { inspectRecording, type RecordedSeries, type RecordingInspection } from './inspect-recording';
 export { readRecordedMarkets } from './read-recorded-markets';
 export { type ReadRecordingOptions, readRecording } from './read-recording';
 export { replay, replayTagged } from './replay';

@@ -4,7 +4,15 @@ import type { EventStream } from '../record/recorded-event';
 import { readRecordedMarkets } from './read-recorded-markets';
 import { replayTagged } from './replay';
 
-/** Counts and time range of one (stream, venue, symbol) in a recording. */
+/**
+ * Counts and time range of one (stream, venue, symbol) in a recording.
+ *
+ * @example
+ * ```ts
+ * const [first] = (await inspectRecording('x.ndjson.gz')).series;
+ * console.log(first?.stream, first?.count, first?.lastTs - first?.firstTs);
+ * ```
+ */
 export interface RecordedSeries {
   readonly stream: EventStream;
   readonly venue: string;
@@ -18,7 +26,14 @@ export interface RecordedSeries {
   readonly lastRecvTs: number;
 }
 
-/** What a recording holds, from {@link inspectRecording}. */
+/**
+ * What a recording holds, from {@link inspectRecording}.
+ *
+ * @example
+ * ```ts
+ * const { events, markets, skippedLines } = await inspectRecording('x.ndjson.gz');
+ * ```
+ */
 export interface RecordingInspection {
   /** Timed events (all streams). */
   readonly events: number;

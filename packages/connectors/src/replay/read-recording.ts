@@ -4,7 +4,14 @@ import { MergedRecordings } from './merged-recordings';
 import { checkReplayOptions } from './replay-options';
 import type { ReplayedEvent } from './replayed-event';
 
-/** Options of {@link readRecording}. */
+/**
+ * Options of {@link readRecording}.
+ *
+ * @example
+ * ```ts
+ * readRecording(['a.ndjson.gz', 'b.ndjson.gz'], { time: 'ts', invalidLines: 'skip' });
+ * ```
+ */
 export interface ReadRecordingOptions {
   /** Which time orders the merge: `recvTs` (default) or `ts`. */
   readonly time?: 'recvTs' | 'ts';
@@ -30,7 +37,10 @@ export interface ReadRecordingOptions {
  * }
  * ```
  */
-export async function* readRecording(paths: string | readonly string[], options: ReadRecordingOptions = {}): AsyncGenerator<ReplayedEvent, void, undefined> {
+export async function* readRecording(
+  paths: string | readonly string[],
+  options: ReadRecordingOptions = {},
+): AsyncGenerator<ReplayedEvent, void, undefined> {
   const files = typeof paths === 'string' ? [paths] : [...paths];
   const checked = checkReplayOptions(files, { ...options, pacing: 'asap', streams: options.streams ?? EVENT_STREAMS });
   const merged = new MergedRecordings(files, checked);

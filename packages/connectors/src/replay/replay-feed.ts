@@ -19,7 +19,14 @@ import { replayTagged } from './replay';
 import type { ReplayOptions } from './replay-options';
 import type { ReplayedEvent } from './replayed-event';
 
-/** Options of {@link replayFeed}: those of `replay` (every stream is read) plus what the venues serve. */
+/**
+ * Options of {@link replayFeed}: those of `replay` (every stream is read) plus what the venues serve.
+ *
+ * @example
+ * ```ts
+ * replayFeed(files, { clock, markets, book: { onIssue: (issue) => console.warn(issue.kind) } });
+ * ```
+ */
 export interface ReplayFeedOptions extends Omit<ReplayOptions, 'streams'> {
   /** Markets the venues serve from `markets()`; default: those recorded at the head of the files. */
   readonly markets?: readonly Market[];
@@ -32,6 +39,12 @@ export interface ReplayFeedOptions extends Omit<ReplayOptions, 'streams'> {
  * taken from it, so that several venues advance one virtual clock in a single
  * time order (two separate replays on one clock would each run ahead of the
  * other).
+ *
+ * @example
+ * ```ts
+ * const feed: ReplayFeed = replayFeed(['a.ndjson.gz', 'b.ndjson.gz'], { clock });
+ * feed.events$.subscribe(({ stream }) => counts[stream]++);
+ * ```
  */
 export interface ReplayFeed {
   /** Every replayed event, tagged by stream; shared: the files are read once however many subscribe. */
@@ -108,7 +121,9 @@ export function replayFeed(files: string | readonly string[], options: ReplayFee
         candles$: (symbol: string, timeframe: Timeframe): Observable<Candle> => {
           requireText('candles$ symbol', 'symbol', symbol);
           if (!TimeframeSchema.safeParse(timeframe).success) {
-            throw new ValidationError('candles$ timeframe', [{ field: 'timeframe', value: timeframe, message: `must be one of ${TimeframeSchema.options.join(', ')}` }]);
+            throw new ValidationError('candles$ timeframe', [
+              { field: 'timeframe', value: timeframe, message: `must be one of ${TimeframeSchema.options.join(', ')}` },
+            ]);
           }
           return eventsOf('candle', id, symbol).pipe(filter((candle) => candle.timeframe === timeframe));
         },
@@ -117,7 +132,14 @@ export function replayFeed(files: string | readonly string[], options: ReplayFee
   };
 }
 
-/** Options of {@link replayVenue}: a {@link ReplayFeedOptions} plus the venue to serve. */
+/**
+ * Options of {@link replayVenue}: a {@link ReplayFeedOptions} plus the venue to serve.
+ *
+ * @example
+ * ```ts
+ * replayVenue('okx.ndjson.gz', { venue: 'okx', pacing: 'asap' });
+ * ```
+ */
 export interface ReplayVenueOptions extends ReplayFeedOptions {
   /** The venue id whose events are served (recordings may hold several venues). */
   readonly venue: string;

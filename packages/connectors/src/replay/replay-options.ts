@@ -8,15 +8,35 @@ import { EVENT_STREAMS, type EventStream } from '../record/recorded-event';
  *   so timers armed on the clock's scheduler fire in between, exactly where they would have live;
  * - `realtime`: spaced as recorded (divided by `speed`), waiting on the clock's scheduler;
  * - `asap`: as fast as possible, no clock involved.
+ *
+ * @example
+ * ```ts
+ * replay('x.ndjson.gz', { clock: systemClock, pacing: 'realtime', speed: 10 });
+ * ```
  */
 export type ReplayPacing = 'virtual' | 'realtime' | 'asap';
 
-/** A clock a replay can move: `VirtualClock` from `@arbot/core`. */
+/**
+ * A clock a replay can move: `VirtualClock` from `@arbot/core`.
+ *
+ * @example
+ * ```ts
+ * const clock: AdvanceableClock = new VirtualClock(0);
+ * ```
+ */
 export interface AdvanceableClock extends Clock {
   advanceTo(timeMs: number): void;
 }
 
-/** Options of {@link replay}. */
+/**
+ * Options of {@link replay}.
+ *
+ * @example
+ * ```ts
+ * const options: ReplayOptions<'trade'> = { clock: new VirtualClock(start), streams: ['trade'], invalidLines: 'skip' };
+ * replay('trades.ndjson.gz', options).subscribe((t) => console.log(t.price));
+ * ```
+ */
 export interface ReplayOptions<K extends EventStream = EventStream> {
   /** `virtual` (default), `realtime` or `asap`; see {@link ReplayPacing}. */
   readonly pacing?: ReplayPacing;
@@ -34,7 +54,14 @@ export interface ReplayOptions<K extends EventStream = EventStream> {
   readonly onSkippedLine?: (error: InvalidLineError) => void;
 }
 
-/** {@link ReplayOptions} after validation. */
+/**
+ * {@link ReplayOptions} after validation.
+ *
+ * @example
+ * ```ts
+ * const checked = checkReplayOptions(['x.ndjson.gz'], { pacing: 'asap' });
+ * ```
+ */
 export interface CheckedReplayOptions {
   readonly pacing: ReplayPacing;
   readonly clock: Clock | undefined;
@@ -45,7 +72,14 @@ export interface CheckedReplayOptions {
   readonly onSkippedLine: ((error: InvalidLineError) => void) | undefined;
 }
 
-/** Validates replay paths and options; throws a core `ValidationError` naming every bad field. */
+/**
+ * Validates replay paths and options; throws a core `ValidationError` naming every bad field.
+ *
+ * @example
+ * ```ts
+ * checkReplayOptions([], { pacing: 'asap' }); // throws ValidationError: paths needs at least one recording
+ * ```
+ */
 export function checkReplayOptions(paths: readonly string[], options: ReplayOptions): CheckedReplayOptions {
   const issues: ValidationIssue[] = [];
   const pacing = options.pacing ?? 'virtual';
@@ -54,24 +88,30 @@ export function checkReplayOptions(paths: readonly string[], options: ReplayOpti
   const invalidLines = options.invalidLines ?? 'error';
   if (paths.length === 0) issues.push({ field: 'paths', value: paths, message: 'needs at least one recording' });
   paths.forEach((path, i) => {
-    if (typeof path !== 'string' || path === '') issues.push({ field: `paths.${i}`, value: path, message: 'must be a non-empty file path' });
+    if (typeof path !== 'string' || path === '')
+      issues.push({ field: `paths.${i}`, value: path, message: 'must be a non-empty file path' });
   });
-  if (!['virtual', 'realtime', 'asap'].includes(pacing)) issues.push({ field: 'pacing', value: pacing, message: 'must be virtual, realtime or asap' });
+  if (!['virtual', 'realtime', 'asap'].includes(pacing))
+    issues.push({ field: 'pacing', value: pacing, message: 'must be virtual, realtime or asap' });
   const clock = options.clock;
   if (pacing !== 'asap' && !isClock(clock)) issues.push({ field: 'clock', value: clock, message: `${pacing} pacing needs a clock` });
   if (pacing === 'virtual' && isClock(clock) && !isAdvanceable(clock)) {
     issues.push({ field: 'clock', value: clock, message: 'virtual pacing needs a clock with advanceTo (a VirtualClock)' });
   }
-  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) issues.push({ field: 'speed', value: speed, message: 'must be a finite number > 0' });
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0)
+    issues.push({ field: 'speed', value: speed, message: 'must be a finite number > 0' });
   if (time !== 'recvTs' && time !== 'ts') issues.push({ field: 'time', value: time, message: 'must be recvTs or ts' });
   const streams = options.streams ?? EVENT_STREAMS;
-  if (!Array.isArray(streams) || streams.length === 0) issues.push({ field: 'streams', value: streams, message: 'must list at least one stream' });
+  if (!Array.isArray(streams) || streams.length === 0)
+    issues.push({ field: 'streams', value: streams, message: 'must list at least one stream' });
   else {
     streams.forEach((s, i) => {
-      if (!EVENT_STREAMS.includes(s)) issues.push({ field: `streams.${i}`, value: s, message: `must be one of ${EVENT_STREAMS.join(', ')}` });
+      if (!EVENT_STREAMS.includes(s))
+        issues.push({ field: `streams.${i}`, value: s, message: `must be one of ${EVENT_STREAMS.join(', ')}` });
     });
   }
-  if (invalidLines !== 'error' && invalidLines !== 'skip') issues.push({ field: 'invalidLines', value: invalidLines, message: 'must be error or skip' });
+  if (invalidLines !== 'error' && invalidLines !== 'skip')
+    issues.push({ field: 'invalidLines', value: invalidLines, message: 'must be error or skip' });
   if (options.onSkippedLine !== undefined && typeof options.onSkippedLine !== 'function') {
     issues.push({ field: 'onSkippedLine', value: options.onSkippedLine, message: 'must be a function' });
   }
@@ -80,7 +120,12 @@ export function checkReplayOptions(paths: readonly string[], options: ReplayOpti
 }
 
 function isClock(value: unknown): value is Clock {
-  return typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function' && typeof (value as Clock).scheduler === 'object';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Clock).now === 'function' &&
+    typeof (value as Clock).scheduler === 'object'
+  );
 }
 
 /** `true` for a clock a replay can move (a `VirtualClock`). */

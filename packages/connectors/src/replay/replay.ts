@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { EventStream, EventStreamMap } from '../record/recorded-event';
-import { createPacer } from './pacer';
 import { MergedRecordings } from './merged-recordings';
+import { createPacer } from './pacer';
 import { checkReplayOptions, type ReplayOptions } from './replay-options';
 import type { ReplayedEvent } from './replayed-event';
 
@@ -30,7 +30,10 @@ import type { ReplayedEvent } from './replayed-event';
  *   .subscribe((view) => console.log(clock.now(), view.mid));
  * ```
  */
-export function replay<K extends EventStream = EventStream>(paths: string | readonly string[], options: ReplayOptions<K> = {}): Observable<EventStreamMap[K]> {
+export function replay<K extends EventStream = EventStream>(
+  paths: string | readonly string[],
+  options: ReplayOptions<K> = {},
+): Observable<EventStreamMap[K]> {
   const tagged = replayTagged(paths, options);
   return new Observable<EventStreamMap[K]>((subscriber) =>
     tagged.subscribe({

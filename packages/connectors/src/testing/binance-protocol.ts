@@ -11,7 +11,7 @@ const fail = (status: number, code: number, msg: string): FakeHttpResponse => ({
 
 /**
  * Binance spot, as far as ccxt's `binance` class uses it: public REST
- * (`/api/v3/exchangeInfo`, `depth`, `ticker/24hr`, `trades`, `klines`, `time`),
+ * (`/api/v3/exchangeInfo`, `depth`, `ticker/24hr`, `trades`, `aggTrades`, `klines`, `time`),
  * signed REST (`account`, `order`, `openOrders`; any signature is accepted),
  * the market stream endpoint (`SUBSCRIBE` to `<id>@depth@100ms`, `@trade`,
  * `@ticker`, `@miniTicker`, `@bookTicker`, `@kline_<i>`) and the ws-api user
@@ -50,6 +50,8 @@ export class BinanceProtocol implements ProtocolAdapter {
           return this.withMarket(p, (m) => ok(this.bookTicker(m)));
         case 'GET trades':
           return this.withMarket(p, (m) => ok(this.trades(m, Number(p.get('limit') ?? 500))));
+        case 'GET aggTrades':
+          return this.withMarket(p, (m) => ok(this.aggTrades(m, Number(p.get('limit') ?? 500))));
         case 'GET klines':
           return this.withMarket(p, (m) => this.klines(m, p.get('interval') ?? ''));
         case 'GET account':
@@ -178,11 +180,13 @@ export class BinanceProtocol implements ProtocolAdapter {
       case 'userDataStream.subscribe':
       case 'userDataStream.subscribe.signature': {
         connection.userStreamId = this.nextUserStreamId++;
+        connection.subscriptions.add('userDataStream');
         connection.send({ id, status: 200, result: { subscriptionId: connection.userStreamId } }, 'reply');
         return;
       }
       case 'userDataStream.unsubscribe':
         connection.userStreamId = undefined;
+        connection.subscriptions.delete('userDataStream');
         connection.send({ id, status: 200, result: {} }, 'reply');
         return;
       case 'ping':
@@ -337,6 +341,14 @@ export class BinanceProtocol implements ProtocolAdapter {
         isBuyerMaker: t.side === 'sell',
         isBestMatch: true,
       }));
+  }
+
+  /** Each fake trade is its own aggregate (one taker order, one price). */
+  private aggTrades(market: FakeMarket, limit: number): unknown {
+    return this.market
+      .recentTrades(market.symbol)
+      .slice(-Math.max(1, limit))
+      .map((t) => ({ a: t.id, p: wireNumber(t.price), q: wireNumber(t.amount), f: t.id, l: t.id, T: t.ts, m: t.side === 'sell', M: true }));
   }
 
   private klines(market: FakeMarket, interval: string): FakeHttpResponse {

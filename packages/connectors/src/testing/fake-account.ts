@@ -180,6 +180,7 @@ export class FakeAccount {
     if (balance.free.lt(amount)) throw new FakeOrderRejectedError(-2010, 'Account has insufficient balance for requested action.');
     balance.free = balance.free.minus(amount);
     balance.locked = balance.locked.plus(amount);
+    this.host.emit({ kind: 'balances', assets: [asset], ts: this.host.now() });
   }
 
   /** Returns the locked funds of `remaining` base to free. */

@@ -53,7 +53,7 @@ export interface FakeExchange {
   dropConnections(endpoint?: FakeEndpoint): number;
   /** Fault: the next book update of `symbol` jumps `count` update ids (a sequence gap). */
   skipUpdateIds(symbol: string, count?: number): void;
-  /** Fault: market data frames are dropped (not queued) for `ms`; replies to requests still go out. */
+  /** Fault: market data frames are dropped (not queued) for the next `ms` (0 ends a silence); replies to requests still go out. */
   silence(ms: number): void;
   /** Fault: sends a malformed frame to every websocket connection (optionally of one endpoint); returns how many got it. */
   sendGarbage(frame?: string, endpoint?: FakeEndpoint): number;
@@ -183,7 +183,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
     },
     skipUpdateIds: (symbol, count = 1) => market.skipUpdateIds(symbol, count),
     silence: (ms) => {
-      faults.silentUntil = Math.max(faults.silentUntil, performance.now() + ms);
+      faults.silentUntil = performance.now() + ms;
     },
     sendGarbage: (frame = '{"garbage": tru', endpoint) => {
       const targets = ofEndpoint(endpoint).filter((c) => c.open);

@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { type Clock, type OrderBookView, systemClock, VirtualClock } from '@arbot/core';
-import { from, lastValueFrom, toArray } from 'rxjs';
+import { from, lastValueFrom, Observable, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { inspectRecording, readL2SnapshotCsv, readRecordedMarkets, readTardisTradesCsv, record, replay, replayFeed } from '../../src/index';
-import type { ClosableVenue, CliEnvironment } from '../../src/cli/cli-environment';
+import type { CliEnvironment, ClosableVenue } from '../../src/cli/cli-environment';
 import { runCli } from '../../src/cli/run-cli';
+import { readL2SnapshotCsv, readTardisTradesCsv } from '../../src/formats/index';
+import { record } from '../../src/record/index';
+import { inspectRecording, readRecordedMarkets, replay, replayFeed } from '../../src/replay/index';
 import { fixture, tempDir } from '../formats/temp-dir';
 
 const tmp = tempDir('cli-record');
@@ -31,7 +33,9 @@ function environment(openVenue: CliEnvironment['openVenue'], clock: Clock = syst
 async function sourceRecording(): Promise<string> {
   const path = tmp.path('source.ndjson.gz');
   const books = await lastValueFrom(readL2SnapshotCsv(fixture('linkusdt_l2_10lvl_binance_2021-08-20_head200.csv.gz')).pipe(toArray()));
-  const trades = await lastValueFrom(readTardisTradesCsv(fixture('tardis_binance_BTCUSDT_trades_2019-12-01_rows_1_100.csv')).pipe(toArray()));
+  const trades = await lastValueFrom(
+    readTardisTradesCsv(fixture('tardis_binance_BTCUSDT_trades_2019-12-01_rows_1_100.csv')).pipe(toArray()),
+  );
   const { parseMarket } = await import('@arbot/core');
   const markets = ['LINK/USDT', 'BTC/USDT'].map((symbol) =>
     parseMarket({
@@ -75,7 +79,14 @@ describe('arbot record', () => {
     ]);
     // Books were recorded at depth 3: the first is the top 3 levels of the CSV's first row.
     const [firstBook] = await lastValueFrom(replay(out, { pacing: 'asap', streams: ['book'] }).pipe(toArray()));
-    expect(firstBook).toMatchObject({ type: 'snapshot', bids: [[27.095, 988.45], [27.088, 215.284], [27.085, 195]] });
+    expect(firstBook).toMatchObject({
+      type: 'snapshot',
+      bids: [
+        [27.095, 988.45],
+        [27.088, 215.284],
+        [27.085, 195],
+      ],
+    });
   });
 
   it('fails fast, with a clear message and exit code 1, when the exchange does not answer within --timeout', async () => {
@@ -89,8 +100,13 @@ describe('arbot record', () => {
       },
     });
     const { env, err } = environment(silent, clock);
-    const running = runCli(['record', '--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', tmp.path('never.ndjson.gz'), '--timeout', '5s'], env);
-    await new Promise((resolve) => setImmediate(resolve));
+    const running = runCli(
+      ['record', '--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', tmp.path('never.ndjson.gz'), '--timeout', '5s'],
+      env,
+    );
+    // The command checks the output directory and opens the venue (a few event-loop turns) before it waits for markets.
+    for (let turn = 0; turn < 5_000 && clock.pendingTimers === 0; turn++) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(clock.nextTimerAt()).toBe(5_000);
     clock.advanceBy(4_999);
     await new Promise((resolve) => setImmediate(resolve));
     expect(err.text()).toBe('');
@@ -102,10 +118,23 @@ describe('arbot record', () => {
 
   it('stops on the abort signal and still closes the file', async () => {
     const stop = new AbortController();
-    const views: OrderBookView[] = [];
+    let seen = 0;
+    // Aborts right after the 10th book has gone downstream, as Ctrl-C would between two updates.
+    const abortAfterTen = (source: Observable<OrderBookView>) =>
+      new Observable<OrderBookView>((subscriber) =>
+        source.subscribe({
+          next: (view) => {
+            subscriber.next(view);
+            if (++seen === 10) stop.abort();
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }),
+      );
+    const source = await sourceRecording();
     const live = async (id: string): Promise<ClosableVenue> => {
-      const venue = replayFeed(await sourceRecording(), { pacing: 'asap' }).venue(id);
-      return { ...venue, orderBook$: (symbol, options) => venue.orderBook$(symbol, options).pipe((s) => new (s.constructor as typeof import('rxjs').Observable<OrderBookView>)((o) => s.subscribe({ next: (v) => { views.push(v); o.next(v); if (views.length === 10) stop.abort(); }, error: (e) => o.error(e) }))) };
+      const venue = replayFeed(source, { pacing: 'asap' }).venue(id);
+      return { ...venue, orderBook$: (symbol, options) => abortAfterTen(venue.orderBook$(symbol, options)) };
     };
     const out = tmp.path('aborted.ndjson');
     const { env, out: stdout } = environment(live, systemClock, stop.signal);
@@ -122,10 +151,22 @@ describe('arbot record', () => {
     const cases: [string[], string][] = [
       [['--symbols', 'BTC/USDT', '--out', 'x.ndjson'], 'arbot record: --exchange is required'],
       [['--exchange', 'binance', '--out', 'x.ndjson'], 'arbot record: --symbols is required'],
-      [['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', 'x', '--duration', 'soon'], 'arbot record: --duration must be a positive duration like 500ms, 60s, 5m or 1h (got "soon")'],
-      [['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', 'x', '--streams', 'books,quotes'], 'arbot record: --streams must be one of books, trades, tickers, candles (got "quotes")'],
-      [['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', 'x', '--depth', '0'], 'arbot record: --depth must be a positive integer (got "0")'],
-      [['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', tmp.path('no/dir/x.ndjson')], `arbot record: the directory of --out does not exist: ${tmp.path('no/dir')}`],
+      [
+        ['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', 'x', '--duration', 'soon'],
+        'arbot record: --duration must be a positive duration like 500ms, 60s, 5m or 1h (got "soon")',
+      ],
+      [
+        ['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', 'x', '--streams', 'books,quotes'],
+        'arbot record: --streams must be one of books, trades, tickers, candles (got "quotes")',
+      ],
+      [
+        ['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', 'x', '--depth', '0'],
+        'arbot record: --depth must be a positive integer (got "0")',
+      ],
+      [
+        ['--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', tmp.path('no/dir/x.ndjson')],
+        `arbot record: the directory of --out does not exist: ${tmp.path('no/dir')}`,
+      ],
     ];
     for (const [args, message] of cases) {
       const { env, err } = environment(never);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { readKlineCsv } from '../../src/index';
+import { readKlineCsv } from '../../src/formats/index';
 import { fixture, tempDir } from './temp-dir';
 
 const BINANCE = fixture('binance_spot_BTCUSDT-1m-2025-07-13_head60.csv');
@@ -38,10 +38,15 @@ describe('readKlineCsv', () => {
       .split('\n')
       .map((line) => {
         const f = line.split(',');
-        return [String(Math.floor(Number(f[0]) / 1000)), ...f.slice(1, 6), String(Math.floor(Number(f[6]) / 1000)), ...f.slice(7)].join(',');
+        return [String(Math.floor(Number(f[0]) / 1000)), ...f.slice(1, 6), String(Math.floor(Number(f[6]) / 1000)), ...f.slice(7)].join(
+          ',',
+        );
       });
     const path = tmp.write('BTCUSDT-1m-2024-01-01.csv', `${ms.join('\n')}\n`);
-    const [fromMs, fromMicros] = await Promise.all([lastValueFrom(readKlineCsv(path).pipe(toArray())), lastValueFrom(readKlineCsv(BINANCE).pipe(toArray()))]);
+    const [fromMs, fromMicros] = await Promise.all([
+      lastValueFrom(readKlineCsv(path).pipe(toArray())),
+      lastValueFrom(readKlineCsv(BINANCE).pipe(toArray())),
+    ]);
     expect(fromMs).toEqual(fromMicros);
   });
 
@@ -70,12 +75,20 @@ describe('readKlineCsv', () => {
     await expect(lastValueFrom(readKlineCsv(PERP, { venue: 'ftx' }))).rejects.toMatchObject({ field: 'symbol' });
     const candles = await lastValueFrom(readKlineCsv(PERP, { venue: 'ftx', symbol: 'BTC/USD:USD' }).pipe(toArray()));
     // 2021-12-31 23:01:00 UTC = 1640991660 s; 59 minutes later the file reaches 2022-01-01 00:00.
-    expect(candles[0]).toMatchObject({ ts: 1_640_991_660_000, open: 46_319, high: 46_385, low: 46_319, close: 46_377, volume: 2_300_413.7295 });
+    expect(candles[0]).toMatchObject({
+      ts: 1_640_991_660_000,
+      open: 46_319,
+      high: 46_385,
+      low: 46_319,
+      close: 46_377,
+      volume: 2_300_413.7295,
+    });
     expect(candles.at(-1)?.ts).toBe(1_640_995_200_000);
   });
 
   it('infers the timeframe from the first two rows when neither option nor file name gives it', async () => {
-    const csv = 'time,open,high,low,close,volume\n2024-01-01T00:00:00Z,1,2,0.5,1.5,10\n2024-01-01T00:05:00Z,1.5,2,1,1,3\n2024-01-01T00:15:00Z,1,1,1,1,0\n';
+    const csv =
+      'time,open,high,low,close,volume\n2024-01-01T00:00:00Z,1,2,0.5,1.5,10\n2024-01-01T00:05:00Z,1.5,2,1,1,3\n2024-01-01T00:15:00Z,1,1,1,1,0\n';
     const candles = await lastValueFrom(readKlineCsv(tmp.write('nameless.csv', csv), { venue: 'x', symbol: 'A/B' }).pipe(toArray()));
     expect(candles.map((c) => [c.timeframe, c.ts, c.recvTs])).toEqual([
       ['5m', 1_704_067_200_000, 1_704_067_500_000],
@@ -94,8 +107,14 @@ describe('readKlineCsv', () => {
     const offGrid = tmp.write('offgrid.csv', `${header}2024-01-01 00:00:00,1,2,1,1,1\n2024-01-01 00:01:30,1,2,1,1,1\n`);
     await expect(lastValueFrom(readKlineCsv(offGrid, { venue: 'x', symbol: 'A/B', timeframe: '1m' }))).rejects.toMatchObject({ line: 3 });
     const high = tmp.write('high.csv', `${header}2024-01-01 00:00:00,1,0.9,0.8,1,1\n`);
-    await expect(lastValueFrom(readKlineCsv(high, { venue: 'x', symbol: 'A/B', timeframe: '1m' }))).rejects.toMatchObject({ line: 2, field: 'high' });
+    await expect(lastValueFrom(readKlineCsv(high, { venue: 'x', symbol: 'A/B', timeframe: '1m' }))).rejects.toMatchObject({
+      line: 2,
+      field: 'high',
+    });
     const date = tmp.write('date.csv', `${header}2024-02-30 00:00:00,1,2,1,1,1\n`);
-    await expect(lastValueFrom(readKlineCsv(date, { venue: 'x', symbol: 'A/B', timeframe: '1m' }))).rejects.toMatchObject({ line: 2, field: 'open_time' });
+    await expect(lastValueFrom(readKlineCsv(date, { venue: 'x', symbol: 'A/B', timeframe: '1m' }))).rejects.toMatchObject({
+      line: 2,
+      field: 'open_time',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { FileReadError, InvalidLineError, readL2SnapshotCsv } from '../../src/index';
+import { FileReadError, InvalidLineError, readL2SnapshotCsv } from '../../src/formats/index';
 import { fixture, tempDir } from './temp-dir';
 
 const BINANCE = fixture('linkusdt_l2_10lvl_binance_2021-08-20_head200.csv.gz');
@@ -66,11 +66,26 @@ describe('readL2SnapshotCsv', () => {
   it('takes venue and symbol from options when given', async () => {
     const path = tmp.write('opts.csv', `${HEADER}\n2021-08-20 00:00:01,FOOBAR.XYZ,10,9,1,2,11,12,3,4\n`);
     const [s] = await lastValueFrom(readL2SnapshotCsv(path, { venue: 'kraken', symbol: 'FOO/BAR' }).pipe(toArray()));
-    expect(s).toMatchObject({ venue: 'kraken', symbol: 'FOO/BAR', ts: AUG_20 + 1000, bids: [[10, 1], [9, 2]], asks: [[11, 3], [12, 4]] });
+    expect(s).toMatchObject({
+      venue: 'kraken',
+      symbol: 'FOO/BAR',
+      ts: AUG_20 + 1000,
+      bids: [
+        [10, 1],
+        [9, 2],
+      ],
+      asks: [
+        [11, 3],
+        [12, 4],
+      ],
+    });
   });
 
   it('fails with the line and column of a bad value', async () => {
-    const path = tmp.write('bad.csv', `${HEADER}\n2021-08-20 00:00:00,LINKUSDT.BNC,10,9,1,2,11,12,3,4\n2021-08-20 00:00:01,LINKUSDT.BNC,10,9,1,,11,12,3,4\n`);
+    const path = tmp.write(
+      'bad.csv',
+      `${HEADER}\n2021-08-20 00:00:00,LINKUSDT.BNC,10,9,1,2,11,12,3,4\n2021-08-20 00:00:01,LINKUSDT.BNC,10,9,1,,11,12,3,4\n`,
+    );
     const error = await lastValueFrom(readL2SnapshotCsv(path)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidLineError);
     expect(error).toMatchObject({ code: 'INVALID_LINE', line: 3, field: 'bv2', context: { value: '', reason: 'must be a finite number' } });
@@ -91,7 +106,9 @@ describe('readL2SnapshotCsv', () => {
       `${HEADER}\n2021-08-20 00:00:00,LINKUSDT.BNC,10,9,1,2,11,12,3,4\nnot a row\n2021-08-20 00:00:02,LINKUSDT.BNC,10,9,1,2,11,12,3,-4\n2021-08-20 00:00:03,LINKUSDT.BNC,10,9,1,2,11,12,3,4\n`,
     );
     const skipped: InvalidLineError[] = [];
-    const rows = await lastValueFrom(readL2SnapshotCsv(path, { invalidLines: 'skip', onSkippedLine: (e) => skipped.push(e) }).pipe(toArray()));
+    const rows = await lastValueFrom(
+      readL2SnapshotCsv(path, { invalidLines: 'skip', onSkippedLine: (e) => skipped.push(e) }).pipe(toArray()),
+    );
     expect(rows.map((r) => r.ts)).toEqual([AUG_20, AUG_20 + 3000]);
     expect(skipped.map((e) => [e.line, e.field])).toEqual([
       [3, ''],
@@ -112,6 +129,9 @@ describe('readL2SnapshotCsv', () => {
     tmp.write('plain.csv', `${HEADER}\n`);
     const { renameSync } = await import('node:fs');
     renameSync(tmp.path('plain.csv'), path);
-    await expect(lastValueFrom(readL2SnapshotCsv(path))).rejects.toMatchObject({ code: 'FILE_READ', context: { reason: 'not valid gzip data' } });
+    await expect(lastValueFrom(readL2SnapshotCsv(path))).rejects.toMatchObject({
+      code: 'FILE_READ',
+      context: { reason: 'not valid gzip data' },
+    });
   });
 });

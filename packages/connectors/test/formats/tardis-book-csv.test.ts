@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { book, type OrderBookDelta, type OrderBookSnapshot } from '@arbot/core';
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { readTardisBookCsv } from '../../src/index';
+import { readTardisBookCsv } from '../../src/formats/index';
 import { fixture, tempDir } from './temp-dir';
 
 const FILE = fixture('tardis_binance_BTCUSDT_incremental_book_L2_2019-12-01_rows_1_2050.csv');
@@ -38,7 +38,15 @@ describe('readTardisBookCsv', () => {
     expect(deltas.map((d) => d.bids.length + d.asks.length)).toEqual([2, 4, 5, 8, 13, 14, 4]);
     expect(deltas.map((d) => [d.seq, d.firstSeq, d.prevSeq])).toEqual([2, 3, 4, 5, 6, 7, 8].map((s) => [s, s, s - 1]));
     // Row 2002: timestamp 1575158404999000 µs, local_timestamp 1575158405116597 µs → ms, floored.
-    expect(deltas[0]).toMatchObject({ ts: 1_575_158_404_999, recvTs: 1_575_158_405_116, bids: [[7537.42, 0.2], [7523.16, 0.056039]], asks: [] });
+    expect(deltas[0]).toMatchObject({
+      ts: 1_575_158_404_999,
+      recvTs: 1_575_158_405_116,
+      bids: [
+        [7537.42, 0.2],
+        [7523.16, 0.056039],
+      ],
+      asks: [],
+    });
   });
 
   it('rebuilds through book() exactly the book a brute-force replay of the rows gives', async () => {

@@ -1,6 +1,6 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { readTardisTradesCsv } from '../../src/index';
+import { readTardisTradesCsv } from '../../src/formats/index';
 import { fixture, tempDir } from './temp-dir';
 
 const FILE = fixture('tardis_binance_BTCUSDT_trades_2019-12-01_rows_1_100.csv');

@@ -1,14 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { OrderBook, type OrderBookSnapshot, parseMarket, type Trade, ValidationError } from '@arbot/core';
-import { from, lastValueFrom, NEVER, Subject, concat, throwError, toArray } from 'rxjs';
+import { concat, from, lastValueFrom, NEVER, Subject, throwError, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { RecordError, type RecordingSummary, record } from '../../src/index';
+import { RecordError, type RecordingSummary, record } from '../../src/record/index';
 import { tempDir } from '../formats/temp-dir';
 
 const tmp = tempDir('record');
 
-const trade: Trade = { venue: 'binance', symbol: 'BTC/USDT', id: 't1', ts: 1_000, recvTs: 1_005, price: 30_000.5, amount: 0.25, side: 'buy' };
+const trade: Trade = {
+  venue: 'binance',
+  symbol: 'BTC/USDT',
+  id: 't1',
+  ts: 1_000,
+  recvTs: 1_005,
+  price: 30_000.5,
+  amount: 0.25,
+  side: 'buy',
+};
 const snapshot: OrderBookSnapshot = {
   type: 'snapshot',
   venue: 'binance',
@@ -67,7 +76,19 @@ describe('record', () => {
 
   it('writes an order book view as the snapshot of its levels', async () => {
     const live = new OrderBook({ venue: 'okx', symbol: 'ETH/USDT' });
-    live.applySnapshot({ type: 'snapshot', venue: 'okx', symbol: 'ETH/USDT', ts: 5, recvTs: 6, seq: 3, bids: [[10, 1], [9, 2]], asks: [[11, 3]] });
+    live.applySnapshot({
+      type: 'snapshot',
+      venue: 'okx',
+      symbol: 'ETH/USDT',
+      ts: 5,
+      recvTs: 6,
+      seq: 3,
+      bids: [
+        [10, 1],
+        [9, 2],
+      ],
+      asks: [[11, 3]],
+    });
     const path = tmp.path('view.ndjson');
     await lastValueFrom(from([live.view()]).pipe(record(path)));
     expect(readFileSync(path, 'utf8')).toBe(
@@ -78,7 +99,12 @@ describe('record', () => {
   it('flushes what it got and forwards the source error after closing', async () => {
     const path = tmp.path('error.ndjson');
     const boom = new Error('feed died');
-    const error = await lastValueFrom(concat(from([trade]), throwError(() => boom)).pipe(record(path))).catch((e: unknown) => e);
+    const error = await lastValueFrom(
+      concat(
+        from([trade]),
+        throwError(() => boom),
+      ).pipe(record(path)),
+    ).catch((e: unknown) => e);
     expect(error).toBe(boom);
     expect(readFileSync(path, 'utf8')).toBe(`${TRADE_LINE}\n`);
   });
@@ -87,7 +113,9 @@ describe('record', () => {
     const path = tmp.path('unsubscribe.ndjson.gz');
     const source = new Subject<Trade>();
     const closed = new Promise<RecordingSummary>((resolve) => {
-      const sub = concat(source, NEVER).pipe(record(path, { onClose: resolve })).subscribe();
+      const sub = concat(source, NEVER)
+        .pipe(record(path, { onClose: resolve }))
+        .subscribe();
       source.next(trade);
       sub.unsubscribe();
     });
@@ -105,7 +133,9 @@ describe('record', () => {
   it('refuses events that are not market data', async () => {
     const path = tmp.path('unsupported.ndjson');
     const notMarketData = { venue: 'binance', symbol: 'BTC/USDT', type: 'fill' } as unknown as Trade;
-    await expect(lastValueFrom(from([trade, notMarketData]).pipe(record(path)))).rejects.toMatchObject({ code: 'RECORD_UNSUPPORTED_EVENT' });
+    await expect(lastValueFrom(from([trade, notMarketData]).pipe(record(path)))).rejects.toMatchObject({
+      code: 'RECORD_UNSUPPORTED_EVENT',
+    });
     expect(readFileSync(path, 'utf8')).toBe(`${TRADE_LINE}\n`);
   });
 

@@ -2,7 +2,8 @@ import { book, type OrderBookDelta, type OrderBookEvent, type OrderBookView, Vir
 import fc from 'fast-check';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { record, replay } from '../../src/index';
+import { record } from '../../src/record/index';
+import { replay } from '../../src/replay/index';
 import { tempDir } from '../formats/temp-dir';
 
 const tmp = tempDir('replay-book');
@@ -22,10 +23,23 @@ const amount = fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 50, noNaN: 
  */
 const session = fc
   .record({
-    bids: fc.array(fc.tuple(fc.integer({ min: 1, max: 199 }), fc.double({ min: 0.001, max: 50, noNaN: true })), { minLength: 1, maxLength: 20 }),
-    asks: fc.array(fc.tuple(fc.integer({ min: 201, max: 400 }), fc.double({ min: 0.001, max: 50, noNaN: true })), { minLength: 1, maxLength: 20 }),
+    bids: fc.array(fc.tuple(fc.integer({ min: 1, max: 199 }), fc.double({ min: 0.001, max: 50, noNaN: true })), {
+      minLength: 1,
+      maxLength: 20,
+    }),
+    asks: fc.array(fc.tuple(fc.integer({ min: 201, max: 400 }), fc.double({ min: 0.001, max: 50, noNaN: true })), {
+      minLength: 1,
+      maxLength: 20,
+    }),
     steps: fc.array(
-      fc.record({ dt: fc.integer({ min: 0, max: 50 }), side: fc.boolean(), price, amount, gap: fc.integer({ min: 0, max: 15 }), resnapshot: fc.integer({ min: 0, max: 30 }) }),
+      fc.record({
+        dt: fc.integer({ min: 0, max: 50 }),
+        side: fc.boolean(),
+        price,
+        amount,
+        gap: fc.integer({ min: 0, max: 15 }),
+        resnapshot: fc.integer({ min: 0, max: 30 }),
+      }),
       { maxLength: 120 },
     ),
   })
@@ -33,20 +47,48 @@ const session = fc
     let t = 1_600_000_000_000;
     let seq = 100;
     const events: OrderBookEvent[] = [
-      { type: 'snapshot', venue: 'binance', symbol: 'BTC/USDT', ts: t, recvTs: t + 3, seq, bids: bids.map(([p, a]) => [p / 4, a]), asks: asks.map(([p, a]) => [p / 4, a]) },
+      {
+        type: 'snapshot',
+        venue: 'binance',
+        symbol: 'BTC/USDT',
+        ts: t,
+        recvTs: t + 3,
+        seq,
+        bids: bids.map(([p, a]) => [p / 4, a]),
+        asks: asks.map(([p, a]) => [p / 4, a]),
+      },
     ];
     for (const step of steps) {
       t += step.dt;
       if (step.resnapshot === 0) {
         seq += 5;
-        events.push({ type: 'snapshot', venue: 'binance', symbol: 'BTC/USDT', ts: t, recvTs: t + 3, seq, bids: [[10, 1]], asks: [[90, 1]] });
+        events.push({
+          type: 'snapshot',
+          venue: 'binance',
+          symbol: 'BTC/USDT',
+          ts: t,
+          recvTs: t + 3,
+          seq,
+          bids: [[10, 1]],
+          asks: [[90, 1]],
+        });
         continue;
       }
       const firstSeq = seq + 1 + (step.gap === 0 ? 2 : 0);
       seq = firstSeq + 1;
       // Bids stay at or below 50, asks above 50.
       const level: [number, number] = step.side ? [Math.min(step.price, 50), step.amount] : [Math.max(step.price, 50.25), step.amount];
-      const delta: OrderBookDelta = { type: 'delta', venue: 'binance', symbol: 'BTC/USDT', ts: t, recvTs: t + 3, seq, firstSeq, bids: step.side ? [level] : [], asks: step.side ? [] : [level] };
+      const delta: OrderBookDelta = {
+        type: 'delta',
+        venue: 'binance',
+        symbol: 'BTC/USDT',
+        ts: t,
+        recvTs: t + 3,
+        seq,
+        firstSeq,
+        bids: step.side ? [level] : [],
+        asks: step.side ? [] : [level],
+      };
       events.push(delta);
     }
     return events;

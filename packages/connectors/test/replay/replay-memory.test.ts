@@ -1,11 +1,12 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createGzip } from 'node:zlib';
 import { VirtualClock } from '@arbot/core';
 import { describe, expect, it } from 'vitest';
-import { encodeEvent, replay } from '../../src/index';
+import { encodeEvent } from '../../src/record/index';
+import { replay } from '../../src/replay/index';
 import { tempDir } from '../formats/temp-dir';
 
 const tmp = tempDir('replay-memory');
@@ -26,8 +27,18 @@ async function writeLargeRecording(path: string): Promise<void> {
       ts: 1_600_000_000_000 + i,
       recvTs: 1_600_000_000_000 + i,
       seq: i + 1,
-      bids: [[p - 0.5, 1.25], [p - 1, 2.5], [p - 1.5, 0], [p - 2, 3.75]],
-      asks: [[p + 0.5, 1.25], [p + 1, 2.5], [p + 1.5, 0], [p + 2, 3.75]],
+      bids: [
+        [p - 0.5, 1.25],
+        [p - 1, 2.5],
+        [p - 1.5, 0],
+        [p - 2, 3.75],
+      ],
+      asks: [
+        [p + 0.5, 1.25],
+        [p + 1, 2.5],
+        [p + 1.5, 0],
+        [p + 2, 3.75],
+      ],
     })}\n`;
     if (chunk.length > 1 << 20) {
       if (!gzip.write(chunk)) await once(gzip, 'drain');
@@ -52,7 +63,7 @@ describe('replay memory', () => {
     let lastSeq = 0;
     const clock = new VirtualClock(0);
     await new Promise<void>((resolve, reject) =>
-      replay(path, { clock }).subscribe({
+      replay(path, { clock, streams: ['book'] }).subscribe({
         next: (event) => {
           count++;
           if (event.type === 'delta') lastSeq = event.seq;

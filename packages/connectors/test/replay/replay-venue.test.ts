@@ -1,7 +1,9 @@
 import { type Candle, type OrderBookView, parseMarket, type Ticker, type Trade, ValidationError, VirtualClock } from '@arbot/core';
 import { combineLatest, from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { type MarketDataEvent, readL2SnapshotCsv, record, replayFeed, replayVenue } from '../../src/index';
+import { readL2SnapshotCsv } from '../../src/formats/index';
+import { type MarketDataEvent, record } from '../../src/record/index';
+import { replayFeed, replayVenue } from '../../src/replay/index';
 import { fixture, tempDir } from '../formats/temp-dir';
 
 const tmp = tempDir('replay-venue');
@@ -18,7 +20,15 @@ const market = (venue: string, symbol: string) =>
     fees: { maker: '0.001', taker: '0.002' },
   });
 
-const trade = (venue: string, symbol: string, recvTs: number, price: number): Trade => ({ venue, symbol, ts: recvTs, recvTs, price, amount: 1, side: 'sell' });
+const trade = (venue: string, symbol: string, recvTs: number, price: number): Trade => ({
+  venue,
+  symbol,
+  ts: recvTs,
+  recvTs,
+  price,
+  amount: 1,
+  side: 'sell',
+});
 const ticker = (venue: string, symbol: string, recvTs: number): Ticker => ({ venue, symbol, ts: recvTs, recvTs, bid: 10, ask: 11 });
 const candle = (venue: string, symbol: string, recvTs: number, timeframe: '1m' | '1h'): Candle => ({
   venue,
@@ -69,7 +79,11 @@ describe('replayVenue', () => {
 
   it('serves supplied markets instead of recorded ones', async () => {
     const path = await write('supplied.ndjson', [trade('binance', 'BTC/USDT', 1, 1)], []);
-    const venue = replayVenue(path, { venue: 'binance', pacing: 'asap', markets: [market('binance', 'SOL/USDT'), market('okx', 'SOL/USDT')] });
+    const venue = replayVenue(path, {
+      venue: 'binance',
+      pacing: 'asap',
+      markets: [market('binance', 'SOL/USDT'), market('okx', 'SOL/USDT')],
+    });
     expect((await venue.markets()).map((m) => `${m.venue} ${m.symbol}`)).toEqual(['binance SOL/USDT']);
   });
 
@@ -83,7 +97,10 @@ describe('replayVenue', () => {
     const feed = replayFeed([binance, huobi], { clock });
     const pairs: [OrderBookView, OrderBookView, number][] = [];
     await new Promise<void>((resolve, reject) =>
-      combineLatest([feed.venue('binance').orderBook$('LINK/USDT', { depth: 3 }), feed.venue('huobi').orderBook$('LINK/USDT', { depth: 3 })]).subscribe({
+      combineLatest([
+        feed.venue('binance').orderBook$('LINK/USDT', { depth: 3 }),
+        feed.venue('huobi').orderBook$('LINK/USDT', { depth: 3 }),
+      ]).subscribe({
         next: ([a, b]) => pairs.push([a, b, clock.now()]),
         error: reject,
         complete: resolve,

@@ -1,17 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseMarket, systemClock, type Trade, ValidationError, VirtualClock } from '@arbot/core';
 import fc from 'fast-check';
 import { from, lastValueFrom, take, timer, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import {
-  encodeEvent,
-  InvalidLineError,
-  type MarketDataEvent,
-  readRecordedMarkets,
-  readRecording,
-  record,
-  replay,
-  replayTagged,
-} from '../../src/index';
+import { FileReadError, InvalidLineError } from '../../src/formats/index';
+import { encodeEvent, type MarketDataEvent, record } from '../../src/record/index';
+import { readRecordedMarkets, readRecording, replay, replayTagged } from '../../src/replay/index';
 import { tempDir } from '../formats/temp-dir';
 import { marketDataEvent } from './market-data-arbitraries';
 
@@ -75,7 +69,9 @@ describe('replay', () => {
     ];
     const path = tmp.write('skip.ndjson.gz', `${lines.join('\n')}\n`);
     const skipped: InvalidLineError[] = [];
-    const events = await lastValueFrom(replay(path, { pacing: 'asap', invalidLines: 'skip', onSkippedLine: (e) => skipped.push(e) }).pipe(toArray()));
+    const events = await lastValueFrom(
+      replay(path, { pacing: 'asap', invalidLines: 'skip', onSkippedLine: (e) => skipped.push(e) }).pipe(toArray()),
+    );
     expect(events.map((e) => e.recvTs)).toEqual([1, 2]);
     expect(skipped.map((e) => [e.line, e.field])).toEqual([
       [2, ''],
@@ -186,6 +182,23 @@ describe('replay', () => {
       if (seen.length === 2) break;
     }
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('replays what a truncated recording holds (a killed recorder), then fails with FileReadError', async () => {
+    const path = tmp.path('truncated.ndjson.gz');
+    const events = Array.from({ length: 2_000 }, (_, i) => trade(i, 100 + (i % 50) / 8));
+    await lastValueFrom(from(events).pipe(record(path, { level: 1 })));
+    const whole = readFileSync(path);
+    writeFileSync(path, whole.subarray(0, Math.floor(whole.length / 2)));
+    const seen: number[] = [];
+    const error = await new Promise<unknown>((resolve) =>
+      replay(path, { pacing: 'asap' }).subscribe({ next: (e) => seen.push(e.recvTs), error: resolve, complete: () => resolve(undefined) }),
+    );
+    expect(error).toBeInstanceOf(FileReadError);
+    expect(error).toMatchObject({ code: 'FILE_READ', context: { path, reason: 'gzip data is truncated (unexpected end of file)' } });
+    // Everything before the cut came out, in order.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toEqual(events.slice(0, seen.length).map((e) => e.recvTs));
   });
 
   it('validates its options', () => {

@@ -1,7 +1,7 @@
 import { parseWith } from '@arbot/core';
 import { z } from 'zod';
 import { InsufficientDataError } from '../errors/insufficient-data-error';
-import { PortfolioRiskInputSchema, portfolioReturns, type RiskMeasure, riskMeasure } from './portfolio-input';
+import { type PortfolioRiskInput, PortfolioRiskInputSchema, portfolioReturns, type RiskMeasure, riskMeasure } from './portfolio-input';
 import { tailRisk } from './tail-risk';
 
 const HistoricalOptionsSchema = z.object({
@@ -15,7 +15,7 @@ const HistoricalOptionsSchema = z.object({
 });
 
 /** What {@link historicalVar} accepts. */
-export type HistoricalVarInput = z.input<typeof PortfolioRiskInputSchema> & z.input<typeof HistoricalOptionsSchema>;
+export type HistoricalVarInput = PortfolioRiskInput & z.input<typeof HistoricalOptionsSchema>;
 
 /**
  * Historical-simulation VaR and expected shortfall: the portfolio's own past

@@ -1,7 +1,7 @@
 import { parseWith } from '@arbot/core';
 import { z } from 'zod';
 import { cholesky } from './cholesky';
-import { PortfolioRiskInputSchema, type RiskMeasure, riskMeasure } from './portfolio-input';
+import { type PortfolioRiskInput, PortfolioRiskInputSchema, type RiskMeasure, riskMeasure } from './portfolio-input';
 import { sampleMoments } from './sample-moments';
 import { seededRandom } from './seeded-random';
 import { tailRisk } from './tail-risk';
@@ -21,7 +21,7 @@ const MonteCarloOptionsSchema = z.object({
 });
 
 /** What {@link monteCarloVar} accepts. */
-export type MonteCarloVarInput = z.input<typeof PortfolioRiskInputSchema> & z.input<typeof MonteCarloOptionsSchema>;
+export type MonteCarloVarInput = PortfolioRiskInput & z.input<typeof MonteCarloOptionsSchema>;
 
 /**
  * Monte Carlo VaR and expected shortfall: fits a multivariate normal to the

@@ -1,7 +1,7 @@
 import { parseWith } from '@arbot/core';
 import { z } from 'zod';
 import { normalDensity, normalQuantile } from './normal-distribution';
-import { PortfolioRiskInputSchema, type RiskMeasure, riskMeasure } from './portfolio-input';
+import { type PortfolioRiskInput, PortfolioRiskInputSchema, type RiskMeasure, riskMeasure } from './portfolio-input';
 import { portfolioMoments, sampleMoments } from './sample-moments';
 
 const ParametricOptionsSchema = z.object({
@@ -10,7 +10,7 @@ const ParametricOptionsSchema = z.object({
 });
 
 /** What {@link parametricVar} accepts. */
-export type ParametricVarInput = z.input<typeof PortfolioRiskInputSchema> & z.input<typeof ParametricOptionsSchema>;
+export type ParametricVarInput = PortfolioRiskInput & z.input<typeof ParametricOptionsSchema>;
 
 /**
  * Parametric (variance–covariance, normal) VaR and expected shortfall. From

@@ -47,7 +47,18 @@ function isFlat(returns: number[] | number[][]): returns is number[] {
 }
 
 /** What the VaR functions accept: see {@link PortfolioRiskInputSchema}. */
-export type PortfolioRiskInput = z.input<typeof PortfolioRiskInputSchema>;
+export interface PortfolioRiskInput {
+  /** Simple per-period returns: one series per asset (aligned), or one flat series. */
+  readonly returns: readonly number[] | readonly (readonly number[])[];
+  /** Fractions of portfolio value per asset; default `[1]` for a single series. */
+  readonly weights?: readonly number[] | undefined;
+  /** Confidence level in (0, 1), e.g. 0.99. */
+  readonly confidence: number;
+  /** Horizon in periods of the series (default 1). */
+  readonly horizon?: number | undefined;
+  /** Portfolio value; when given, results also come in currency units. */
+  readonly portfolioValue?: number | undefined;
+}
 /** The validated input, one series per asset. */
 export type ParsedPortfolioRiskInput = z.output<typeof PortfolioRiskInputSchema>;
 

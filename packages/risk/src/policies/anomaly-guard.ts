@@ -90,6 +90,7 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
   const o = parseWith(AnomalyGuardOptionsSchema, options, 'anomalyGuard options');
   const states = new Map<string, Map<string, MarketState>>();
   const venuesBySymbol = new Map<string, Map<string, OrderBookView>>();
+  let scratch = new Float64Array(8);
 
   const stateOf = (venue: string, symbol: string): MarketState => {
     let bySymbol = states.get(venue);
@@ -141,15 +142,16 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
     const check = o.priceDeviation;
     const venues = venuesBySymbol.get(leg.symbol);
     if (check === undefined || venues === undefined || venues.size < check.minVenues) return undefined;
-    const mids: number[] = [];
+    if (scratch.length < venues.size) scratch = new Float64Array(venues.size * 2);
+    let venueCount = 0;
     for (const view of venues.values()) {
       if (check.maxAgeMs !== undefined && now - view.recvTs > check.maxAgeMs) continue;
-      if (view.mid !== undefined) mids.push(view.mid);
+      const venueMid = view.mid;
+      if (venueMid !== undefined) scratch[venueCount++] = venueMid;
     }
-    if (mids.length < check.minVenues) return undefined;
-    const venueCount = mids.length;
-    const median = medianInPlace(mids);
-    const deviationPct = (Math.abs(mid - median) / median) * 100;
+    if (venueCount < check.minVenues) return undefined;
+    const median = medianInPlace(scratch, venueCount);
+    const deviationPct = (Math.abs(mid - median) * 100) / median;
     if (deviationPct <= check.maxDeviationPct) return undefined;
     return reject(RiskReason.PRICE_DEVIATION, {
       venue: leg.venue,
@@ -181,7 +183,7 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
         if (flash !== undefined && state?.extremes !== undefined) {
           const high = state.extremes.max(now);
           const low = state.extremes.min(now);
-          const movePct = ((high - low) / high) * 100;
+          const movePct = ((high - low) * 100) / high;
           if (movePct > flash.maxMovePct) {
             return reject(RiskReason.FLASH_CRASH, {
               venue: leg.venue,

@@ -73,7 +73,8 @@ export function drawdownGuard(options: DrawdownGuardOptions): DrawdownGuardPolic
   const drawdownPct = (): number => {
     if (equity === undefined || peak === undefined) return 0;
     if (peak <= 0) return 100;
-    return Math.max(0, ((peak - equity) / peak) * 100);
+    // Multiply before dividing: (1000 − 930) × 100 / 1000 is exactly 7, (70 / 1000) × 100 is not.
+    return Math.max(0, ((peak - equity) * 100) / peak);
   };
 
   return {

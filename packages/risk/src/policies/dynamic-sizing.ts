@@ -45,8 +45,10 @@ interface Sampler {
  * last `window` log returns of the mid sampled every `sampleMs` (the most
  * volatile leg market sets the scale). Resizes with `VOLATILITY_SCALING`
  * (details `venue`, `symbol`, `volatility`, `targetVolatility`), rejects with
- * `VOLATILITY_TOO_HIGH` below `minScale`. A return spanning k > 1 intervals
- * without books is divided by √k, so gaps do not pass for volatility.
+ * `VOLATILITY_TOO_HIGH` below `minScale`, and with `VOLATILITY_WARMUP` (by
+ * default) until `minSamples` returns exist. Sampling is previous-tick: an
+ * interval without any book closes at the last mid seen, a zero return (a
+ * dead feed is `staleData`'s business).
  *
  * @example
  * ```ts
@@ -74,12 +76,12 @@ export function dynamicSizing(options: DynamicSizingOptions): DynamicSizingPolic
       return;
     }
     if (interval > sampler.interval) {
-      // The interval that just ended closes at its last mid.
+      // The interval that just ended closes at its last mid; intervals with no
+      // book at all close at that same mid (previous-tick sampling), i.e. zero returns.
       const sample = sampler.lastMid;
-      if (!Number.isNaN(sampler.previousSample)) {
-        const gap = Math.max(1, interval - sampler.interval);
-        sampler.returns.push(Math.log(sample / sampler.previousSample) / Math.sqrt(gap));
-      }
+      if (!Number.isNaN(sampler.previousSample)) sampler.returns.push(Math.log(sample / sampler.previousSample));
+      const empty = Math.min(interval - sampler.interval - 1, o.window);
+      for (let k = 0; k < empty; k++) sampler.returns.push(0);
       sampler.previousSample = sample;
       sampler.interval = interval;
     }

@@ -2,6 +2,7 @@ import { type BalanceSnapshot, type Clock, type Market, NonNegativeDecimal, pars
 import { z } from 'zod';
 import { RiskReason } from '../decision/reason-code';
 import { approve, type PolicyVerdict, reject, resizeBy } from '../decision/verdict';
+import { decimalToNumber } from '../policy/decimal-number';
 import type { CandidateLeg, RiskCandidate } from '../policy/risk-candidate';
 import type { RiskPolicy } from '../policy/risk-policy';
 import { CountedSums } from './counted-sums';
@@ -44,11 +45,6 @@ interface Holding {
   readonly total: number;
 }
 
-interface Need {
-  readonly key: string;
-  readonly amount: number;
-}
-
 /**
  * Checks that every leg can be paid from the balance on its own venue
  * (legs are placed concurrently, so each venue must hold what its legs
@@ -73,15 +69,16 @@ interface Need {
 export function inventoryLimits(options: InventoryLimitsOptions = {}): InventoryLimitsPolicy {
   const o = parseWith(InventoryLimitsOptionsSchema, options, 'inventoryLimits options');
   const balances = new Map<string, Map<string, Holding>>();
-  const pending = new CountedSums();
-  const reservations = new PendingReservations<readonly Need[]>(o.reservationTtlMs);
+  const pending = new Map<string, CountedSums>();
+  // A reservation holds the approved legs; what each spends is recomputed from them on release.
+  const reservations = new PendingReservations<readonly CandidateLeg[]>(o.reservationTtlMs);
   const takerRates = new WeakMap<Market, number>();
   let clock: Clock | undefined;
 
-  const unreserve = (needs: readonly Need[]): void => {
-    for (const need of needs) pending.remove(need.key, need.amount);
+  const unreserve = (legs: readonly CandidateLeg[]): void => {
+    for (const leg of legs) pending.get(leg.venue)?.remove(spentAsset(leg), needOf(leg));
   };
-  const keyOf = (venue: string, asset: string): string => `${venue}\u0000${asset}`;
+  const pendingOf = (venue: string, asset: string): number => pending.get(venue)?.get(asset) ?? 0;
   const spentAsset = (leg: CandidateLeg): string => (leg.side === 'buy' ? leg.quote : leg.base);
   const needOf = (leg: CandidateLeg): number => {
     if (leg.side === 'sell') return leg.amount;
@@ -96,13 +93,11 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     }
     return rate;
   };
-  const spendable = (venue: string, asset: string): { available: number; free: number } | undefined => {
-    const holdings = balances.get(venue);
-    if (holdings === undefined) return undefined;
+  /** `free − reserve − pending` of an asset on a venue whose balances are known. */
+  const spendable = (holdings: Map<string, Holding>, venue: string, asset: string): number => {
     const holding = holdings.get(asset);
-    const free = holding?.free ?? 0;
     const reserve = Math.max(o.reserve[asset] ?? 0, o.reserveRatio * (holding?.total ?? 0));
-    return { available: free - reserve - pending.get(keyOf(venue, asset)), free };
+    return (holding?.free ?? 0) - reserve - pendingOf(venue, asset);
   };
 
   const evaluate = (candidate: RiskCandidate, now: number): PolicyVerdict => {
@@ -125,12 +120,13 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
         const other = legs[j];
         if (other !== undefined && other.venue === leg.venue && spentAsset(other) === asset) needed += needOf(other);
       }
-      const can = spendable(leg.venue, asset);
-      if (can === undefined) return reject(RiskReason.NO_BALANCE_DATA, { venue: leg.venue, asset });
-      const s = can.available / needed;
+      const holdings = balances.get(leg.venue);
+      if (holdings === undefined) return reject(RiskReason.NO_BALANCE_DATA, { venue: leg.venue, asset });
+      const available = spendable(holdings, leg.venue, asset);
+      const s = available / needed;
       if (s < scale) {
         scale = s;
-        binding = { venue: leg.venue, asset, needed, available: can.available, free: can.free };
+        binding = { venue: leg.venue, asset, needed, available, free: holdings.get(asset)?.free ?? 0 };
       }
     }
     if (binding === undefined || scale >= 1) return approve();
@@ -139,7 +135,9 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
 
   const applySnapshot = (snapshot: BalanceSnapshot): void => {
     const holdings = new Map<string, Holding>();
-    for (const b of snapshot.balances) holdings.set(b.asset, { free: b.free.toNumber(), total: b.free.plus(b.locked).toNumber() });
+    for (const b of snapshot.balances) {
+      holdings.set(b.asset, { free: decimalToNumber(b.free), total: decimalToNumber(b.free.plus(b.locked)) });
+    }
     balances.set(snapshot.venue, holdings);
   };
 
@@ -148,9 +146,15 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     requires: ['balances$'],
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
-      const needs = candidate.legs.map((leg) => ({ key: keyOf(leg.venue, spentAsset(leg)), amount: needOf(leg) }));
-      for (const need of needs) pending.add(need.key, need.amount);
-      const replaced = reservations.add(candidate.opportunity.id, needs, now);
+      for (const leg of candidate.legs) {
+        let sums = pending.get(leg.venue);
+        if (sums === undefined) {
+          sums = new CountedSums();
+          pending.set(leg.venue, sums);
+        }
+        sums.add(spentAsset(leg), needOf(leg));
+      }
+      const replaced = reservations.add(candidate.opportunity.id, candidate.legs, now);
       if (replaced !== undefined) unreserve(replaced);
     },
     connect(env) {
@@ -170,7 +174,7 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
       if (holdings === undefined) return undefined;
       const assets = new Set([...holdings.keys(), ...Object.keys(o.reserve)]);
       const available: Record<string, number> = {};
-      for (const asset of assets) available[asset] = spendable(venue, asset)?.available ?? 0;
+      for (const asset of assets) available[asset] = spendable(holdings, venue, asset);
       return { available };
     },
   };

@@ -2,6 +2,7 @@ import { DecimalSchema, parseWith } from '@arbot/core';
 import { z } from 'zod';
 import { RiskReason } from '../decision/reason-code';
 import { approve, reject } from '../decision/verdict';
+import { decimalToNumber } from '../policy/decimal-number';
 import type { RiskPolicy } from '../policy/risk-policy';
 
 /** Options of {@link minNetProfit}. */
@@ -29,14 +30,18 @@ export type MinNetProfitOptions = z.input<typeof MinNetProfitOptionsSchema>;
 export function minNetProfit(options: MinNetProfitOptions): RiskPolicy {
   const { minNet, currency, name } = parseWith(MinNetProfitOptionsSchema, options, 'minNetProfit options');
   const minNetText = minNet.toString();
+  const minNetNumber = decimalToNumber(minNet);
   return {
     name,
     evaluate(candidate) {
       if (currency !== undefined && candidate.currency !== currency) {
         return reject(RiskReason.CURRENCY_MISMATCH, { currency: candidate.currency, expected: currency });
       }
+      // Correctly rounded conversion keeps order: unequal doubles decide exactly; equal ones need the decimals.
+      if (candidate.net > minNetNumber) return approve();
       const { net } = candidate.opportunity.expected;
-      return net.gte(minNet) ? approve() : reject(RiskReason.MIN_NET_PROFIT, { net: net.toString(), minNet: minNetText });
+      if (candidate.net === minNetNumber && net.gte(minNet)) return approve();
+      return reject(RiskReason.MIN_NET_PROFIT, { net: net.toString(), minNet: minNetText });
     },
   };
 }

@@ -2,7 +2,8 @@ import { type Clock, type Decimal, parseWith } from '@arbot/core';
 import { z } from 'zod';
 import { RiskReason } from '../decision/reason-code';
 import { approve, type PolicyVerdict, type RiskDetails, reject, resizeBy } from '../decision/verdict';
-import type { RiskCandidate } from '../policy/risk-candidate';
+import { decimalToNumber } from '../policy/decimal-number';
+import type { CandidateLeg, RiskCandidate } from '../policy/risk-candidate';
 import type { RiskPolicy } from '../policy/risk-policy';
 import { CountedSums } from './counted-sums';
 import { KeyedLimit, limitFor, PositiveAmount } from './limit-schemas';
@@ -53,17 +54,11 @@ export interface NotionalLimitsPolicy extends RiskPolicy {
   exposure(): ExposureSnapshot;
 }
 
-interface ReservedLeg {
-  readonly asset: string;
-  readonly venue: string;
-  readonly value: number;
-  /** Currency per unit of `asset`, to value residual positions the execution leaves. */
-  readonly unitValue: number;
-}
-
 interface Position {
   amount: Decimal;
   unitValue: number;
+  /** |amount| × unitValue, refreshed when the position changes. */
+  value: number;
 }
 
 /**
@@ -95,7 +90,8 @@ interface Position {
  */
 export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPolicy {
   const o = parseWith(NotionalLimitsOptionsSchema, options, 'notionalLimits options');
-  const reservations = new PendingReservations<readonly ReservedLeg[]>(o.reservationTtlMs);
+  // A reservation holds the approved legs themselves: their base, venue and value are all it needs.
+  const reservations = new PendingReservations<readonly CandidateLeg[]>(o.reservationTtlMs);
   const byAsset = new CountedSums();
   const byVenue = new CountedSums();
   const total = new CountedSums();
@@ -104,21 +100,35 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
   let positionsValue = 0;
   let clock: Clock | undefined;
 
-  const unreserve = (legs: readonly ReservedLeg[]): void => {
+  const unreserve = (legs: readonly CandidateLeg[]): void => {
     for (const leg of legs) {
-      byAsset.remove(leg.asset, leg.value);
+      byAsset.remove(leg.base, leg.value);
       byVenue.remove(leg.venue, leg.value);
       total.remove('', leg.value);
     }
   };
   const expire = (now: number): void => reservations.expire(now, unreserve);
-  const positionValue = (asset: string): number => {
-    const p = positions.get(asset);
-    return p === undefined ? 0 : Math.abs(p.amount.toNumber()) * p.unitValue;
-  };
+  const positionValue = (asset: string): number => (positions.size === 0 ? 0 : (positions.get(asset)?.value ?? 0));
   const revaluePositions = (): void => {
     positionsValue = 0;
-    for (const asset of positions.keys()) positionsValue += positionValue(asset);
+    for (const p of positions.values()) {
+      p.value = Math.abs(decimalToNumber(p.amount)) * p.unitValue;
+      positionsValue += p.value;
+    }
+  };
+
+  // The tightest limit found while evaluating; one object per policy, reset per opportunity.
+  const binding = { scale: 1, code: '', key: '' as string | number, exposure: 0, requested: 0, limit: 0 };
+  const consider = (code: string, key: string | number, exposure: number, requested: number, limit: number): void => {
+    const s = (limit - exposure) / requested;
+    if (s < binding.scale) {
+      binding.scale = s;
+      binding.code = code;
+      binding.key = key;
+      binding.exposure = exposure;
+      binding.requested = requested;
+      binding.limit = limit;
+    }
   };
 
   const evaluate = (candidate: RiskCandidate, now: number): PolicyVerdict => {
@@ -134,49 +144,34 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
       }
       requestedTotal += leg.value;
     }
-    let scale = 1;
-    let code = '';
-    let key = '';
-    let exposure = 0;
-    let requested = 0;
-    let limit = 0;
-    const consider = (c: string, k: string, e: number, r: number, l: number): void => {
-      const s = (l - e) / r;
-      if (s < scale) {
-        scale = s;
-        code = c;
-        key = k;
-        exposure = e;
-        requested = r;
-        limit = l;
-      }
-    };
-
+    binding.scale = 1;
     if (o.maxOrderNotional !== undefined) {
-      for (const leg of legs) consider(RiskReason.ORDER_NOTIONAL_LIMIT, `${leg.index}`, 0, leg.value, o.maxOrderNotional);
+      for (const leg of legs) if (leg.value > o.maxOrderNotional) consider(RiskReason.ORDER_NOTIONAL_LIMIT, leg.index, 0, leg.value, o.maxOrderNotional);
     }
-    for (let i = 0; i < legs.length; i++) {
-      const leg = legs[i];
-      if (leg === undefined) continue;
-      const assetLimit = limitFor(o.maxAssetExposure, leg.base);
-      const venueLimit = limitFor(o.maxVenueExposure, leg.venue);
-      let firstOfAsset = assetLimit !== undefined;
-      let firstOfVenue = venueLimit !== undefined;
-      for (let j = 0; j < i; j++) {
-        if (legs[j]?.base === leg.base) firstOfAsset = false;
-        if (legs[j]?.venue === leg.venue) firstOfVenue = false;
-      }
-      if (firstOfAsset && assetLimit !== undefined) {
-        const open = byAsset.get(leg.base) + positionValue(leg.base);
-        if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: leg.base });
-        let need = 0;
-        for (let j = i; j < legs.length; j++) if (legs[j]?.base === leg.base) need += legs[j]?.value ?? 0;
-        consider(RiskReason.ASSET_EXPOSURE_LIMIT, leg.base, open, need, assetLimit);
-      }
-      if (firstOfVenue && venueLimit !== undefined) {
-        let need = 0;
-        for (let j = i; j < legs.length; j++) if (legs[j]?.venue === leg.venue) need += legs[j]?.value ?? 0;
-        consider(RiskReason.VENUE_EXPOSURE_LIMIT, leg.venue, byVenue.get(leg.venue), need, venueLimit);
+    if (o.maxAssetExposure !== undefined || o.maxVenueExposure !== undefined) {
+      for (let i = 0; i < legs.length; i++) {
+        const leg = legs[i];
+        if (leg === undefined) continue;
+        const assetLimit = limitFor(o.maxAssetExposure, leg.base);
+        const venueLimit = limitFor(o.maxVenueExposure, leg.venue);
+        let firstOfAsset = assetLimit !== undefined;
+        let firstOfVenue = venueLimit !== undefined;
+        for (let j = 0; j < i; j++) {
+          if (legs[j]?.base === leg.base) firstOfAsset = false;
+          if (legs[j]?.venue === leg.venue) firstOfVenue = false;
+        }
+        if (firstOfAsset && assetLimit !== undefined) {
+          const open = byAsset.get(leg.base) + positionValue(leg.base);
+          if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: leg.base });
+          let need = 0;
+          for (let j = i; j < legs.length; j++) if (legs[j]?.base === leg.base) need += legs[j]?.value ?? 0;
+          consider(RiskReason.ASSET_EXPOSURE_LIMIT, leg.base, open, need, assetLimit);
+        }
+        if (firstOfVenue && venueLimit !== undefined) {
+          let need = 0;
+          for (let j = i; j < legs.length; j++) if (legs[j]?.venue === leg.venue) need += legs[j]?.value ?? 0;
+          consider(RiskReason.VENUE_EXPOSURE_LIMIT, leg.venue, byVenue.get(leg.venue), need, venueLimit);
+        }
       }
     }
     if (o.maxTotalExposure !== undefined) {
@@ -184,9 +179,14 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
       if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: '*' });
       consider(RiskReason.TOTAL_EXPOSURE_LIMIT, '*', open, requestedTotal, o.maxTotalExposure);
     }
-    if (scale >= 1) return approve();
-    const details: RiskDetails = { key, exposure, requested, limit };
-    return scale > 0 ? resizeBy(scale, code, details) : reject(code, details);
+    if (binding.scale >= 1) return approve();
+    const details: RiskDetails = {
+      key: String(binding.key),
+      exposure: binding.exposure,
+      requested: binding.requested,
+      limit: binding.limit,
+    };
+    return binding.scale > 0 ? resizeBy(binding.scale, binding.code, details) : reject(binding.code, details);
   };
 
   return {
@@ -194,17 +194,12 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     requires: [],
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
-      const legs: ReservedLeg[] = candidate.legs.map((leg) => ({
-        asset: leg.base,
-        venue: leg.venue,
-        value: leg.value,
-        unitValue: leg.value / leg.amount,
-      }));
+      const legs = candidate.legs;
       for (const leg of legs) {
-        byAsset.add(leg.asset, leg.value);
+        byAsset.add(leg.base, leg.value);
         byVenue.add(leg.venue, leg.value);
         total.add('', leg.value);
-        unitValues.set(leg.asset, leg.unitValue);
+        unitValues.set(leg.base, leg.value / leg.amount);
       }
       const replaced = reservations.add(candidate.opportunity.id, legs, now);
       if (replaced !== undefined) unreserve(replaced);
@@ -217,9 +212,10 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
         let changed = false;
         for (const [asset, amount] of Object.entries(report.residual)) {
           if (amount.isZero()) continue;
-          const unitValue = released?.find((l) => l.asset === asset)?.unitValue ?? unitValues.get(asset) ?? Number.NaN;
+          const leg = released?.find((l) => l.base === asset);
+          const unitValue = leg === undefined ? (unitValues.get(asset) ?? Number.NaN) : leg.value / leg.amount;
           const position = positions.get(asset);
-          if (position === undefined) positions.set(asset, { amount, unitValue });
+          if (position === undefined) positions.set(asset, { amount, unitValue, value: Number.NaN });
           else {
             position.amount = position.amount.plus(amount);
             if (!Number.isNaN(unitValue)) position.unitValue = unitValue;

@@ -30,6 +30,12 @@ export class PendingReservations<T> {
     const entry: Entry<T> = { id, expiresAt: now + this.#ttlMs, payload, live: true };
     this.#byId.set(id, entry);
     this.#queue.push(entry);
+    // Released entries wait in the queue until their expiry; drop them early when they dominate it.
+    const queued = this.#queue.length - this.#head;
+    if (queued > 1024 && queued > 4 * this.#byId.size) {
+      this.#queue = this.#queue.slice(this.#head).filter((e) => e.live);
+      this.#head = 0;
+    }
     return previous;
   }
 

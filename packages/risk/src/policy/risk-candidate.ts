@@ -1,4 +1,5 @@
 import type { Market, Opportunity, Side } from '@arbot/core';
+import { decimalToNumber } from './decimal-number';
 import type { MarketSource } from './market-source';
 
 /** One leg of a {@link RiskCandidate}, with its figures as plain numbers for the hot path. */
@@ -68,9 +69,9 @@ export function riskCandidate(opportunity: Opportunity, markets: MarketSource): 
       base,
       quote,
       market,
-      amount: toNumber(leg.amount),
-      priceLimit: toNumber(leg.priceLimit),
-      expectedPrice: toNumber(leg.expectedPrice),
+      amount: decimalToNumber(leg.amount),
+      priceLimit: decimalToNumber(leg.priceLimit),
+      expectedPrice: decimalToNumber(leg.expectedPrice),
       value: Number.NaN,
     });
   }
@@ -80,16 +81,10 @@ export function riskCandidate(opportunity: Opportunity, markets: MarketSource): 
     opportunity,
     legs,
     currency,
-    net: toNumber(opportunity.expected.net),
+    net: decimalToNumber(opportunity.expected.net),
     netBps: opportunity.expected.netBps,
-    notional: toNumber(opportunity.expected.notional),
+    notional: decimalToNumber(opportunity.expected.notional),
   };
-}
-
-// decimal.js's own toNumber() goes through more checks; the shortest decimal
-// string parsed by Number() is the same value, about three times faster.
-function toNumber(value: { toString(): string }): number {
-  return Number(value.toString());
 }
 
 const symbolParts = new Map<string, readonly [string, string]>();
@@ -111,6 +106,12 @@ function splitSymbol(symbol: string): readonly [string, string] {
  * quote = base rate / price) until nothing changes.
  */
 function valueLegs(legs: MutableLeg[], currency: string): void {
+  let direct = true;
+  for (const leg of legs) {
+    if (leg.quote === currency) leg.value = leg.amount * leg.expectedPrice;
+    else direct = false;
+  }
+  if (direct) return;
   const assets: string[] = [currency];
   const rates: number[] = [1];
   let progressed = true;

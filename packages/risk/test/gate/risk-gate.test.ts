@@ -1,19 +1,21 @@
-import { Decimal, type Opportunity, ValidationError, VirtualClock } from '@arbot/core';
-import { Subject, throwError } from 'rxjs';
+import { Decimal, type Opportunity, parseExecutionReport, ValidationError, VirtualClock } from '@arbot/core';
+import { from, map, merge, mergeMap, Subject, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
   approve,
+  circuitBreaker,
   killSwitch,
   minNetBps,
   type RiskCandidate,
   RiskConfigError,
   type RiskDecision,
   type RiskPolicy,
-  riskGate,
   reject,
   resizeBy,
+  riskGate,
   staleData,
 } from '../../src/index';
+import { schedulerClock, testScheduler } from '../support/clock';
 import { testCatalog } from '../support/markets';
 import { spatial } from '../support/opportunities';
 
@@ -160,6 +162,15 @@ describe('riskGate', () => {
     });
   });
 
+  it('rejects garbage pushed by an untyped caller instead of crashing the stream', () => {
+    const clock = new VirtualClock();
+    const { decisions } = collect(riskGate([], { clock, markets }), [undefined as never, { id: 'x' } as never]);
+    expect(decisions.map((d) => [d.opportunityId, d.rejection?.code])).toEqual([
+      ['', 'INVALID_OPPORTUNITY'],
+      ['x', 'INVALID_OPPORTUNITY'],
+    ]);
+  });
+
   it('refuses to build without a stream a policy needs, with duplicate names, or with a malformed context', () => {
     const clock = new VirtualClock();
     expect(() => riskGate([staleData({ maxAgeMs: 10, checkBooks: true })], { clock, markets })).toThrow(RiskConfigError);
@@ -236,5 +247,42 @@ describe('riskGate', () => {
 
     kill.reset();
     expect(collect(gate, burst.slice(0, 3)).approved).toHaveLength(3);
+  });
+
+  it('a halted gate approves nothing under a burst in virtual time, then approves after the cooldown (marbles)', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ hot, expectObservable }) => {
+      const clock = schedulerClock(scheduler);
+      const loss = parseExecutionReport({
+        opportunityId: 'x',
+        status: 'filled',
+        legs: [],
+        currency: 'USDT',
+        realizedPnl: '-1',
+        fees: '0',
+        startedAt: 0,
+        finishedAt: 0,
+      });
+      const breaker = circuitBreaker({ maxConsecutiveLosses: 1, cooldownMs: 10 });
+      const gate = riskGate([recorder('ok', approve()), breaker], { clock, markets, reports$: hot('2ms l', { l: loss }) });
+      const template = spatial({ amount: '0.1', buyPrice: '30000', sellPrice: '30100' });
+      const burst = Array.from({ length: 1_000 }, (_, i) => ({ ...template, id: `burst-${i}` }));
+      const opportunities$ = merge(
+        hot('1ms a', { a: { ...template, id: 'a' } }),
+        hot('3ms b').pipe(mergeMap(() => from(burst))), // 1 000 opportunities in the same instant, breaker open since 2 ms
+        hot('11ms c', { c: { ...template, id: 'c' } }), // 11 ms: still open (until 12)
+        hot('12ms d', { d: { ...template, id: 'd' } }),
+      );
+      const rejectedCodes = new Set<string>();
+      gate.decisions$.subscribe((d) => d.rejection && rejectedCodes.add(d.rejection.code));
+      expectObservable(
+        opportunities$.pipe(
+          gate.operator,
+          map((o) => o.id),
+        ),
+      ).toBe('1ms a 10ms d', { a: 'a', d: 'd' });
+      scheduler.flush();
+      expect([...rejectedCodes]).toEqual(['CIRCUIT_OPEN']);
+    });
   });
 });

@@ -22,7 +22,15 @@ const withStd = (sigma: number, pattern = u) => pattern.map((x) => sigma * k * x
 describe('portfolioReturns', () => {
   it('weights each period', () => {
     // 0.5 × 0.01 + 0.5 × 0.03 = 0.02; 0.5 × −0.02 + 0.5 × 0 = −0.01.
-    expect(portfolioReturns([[0.01, -0.02], [0.03, 0]], [0.5, 0.5])).toEqual([0.02, -0.01]);
+    expect(
+      portfolioReturns(
+        [
+          [0.01, -0.02],
+          [0.03, 0],
+        ],
+        [0.5, 0.5],
+      ),
+    ).toEqual([0.02, -0.01]);
   });
 });
 
@@ -52,7 +60,14 @@ describe('historicalVar', () => {
     // a = [0.02, −0.04, 0.01, −0.01], b = [−0.02, 0.00, 0.03, −0.05], w = [0.75, 0.25]
     // portfolio = [0.01, −0.03, 0.015, −0.02] → losses worst first 0.03, 0.02, −0.01, −0.015.
     // c = 0.5: m = 2 → VaR = 0.02, ES = (0.03 + 0.02) / 2 = 0.025.
-    const r = historicalVar({ returns: [[0.02, -0.04, 0.01, -0.01], [-0.02, 0, 0.03, -0.05]], weights: [0.75, 0.25], confidence: 0.5 });
+    const r = historicalVar({
+      returns: [
+        [0.02, -0.04, 0.01, -0.01],
+        [-0.02, 0, 0.03, -0.05],
+      ],
+      weights: [0.75, 0.25],
+      confidence: 0.5,
+    });
     expect(r.valueAtRisk).toBeCloseTo(0.02, 12);
     expect(r.expectedShortfall).toBeCloseTo(0.025, 12);
   });

@@ -3,7 +3,7 @@ import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { notionalLimits, riskGate } from '../../src/index';
 import { testCatalog } from '../support/markets';
-import { spatial } from '../support/opportunities';
+import { spatial, triangle } from '../support/opportunities';
 
 const markets = testCatalog();
 
@@ -110,18 +110,14 @@ describe('notionalLimits', () => {
     const limits = notionalLimits({ maxOrderNotional: 1_000_000 });
     const gate = riskGate([limits], { clock, markets });
     gate.connect();
-    const tri = {
-      ...op('t'),
-      kind: 'triangular' as const,
-      legs: [
-        { ...op('t').legs[0], venue: 'binance', symbol: 'BTC/USDT', side: 'buy' as const },
-        { ...op('t').legs[0], venue: 'binance', symbol: 'ETH/BTC', side: 'buy' as const },
-      ],
-    };
-    // Leg 1 trades ETH/BTC at price 30 000 "BTC per ETH" (the builder's price), valued through BTC/USDT at 30 000:
-    // 0.5 × 30 000 BTC × 30 000 USDT/BTC = 450 000 000 USDT → over the limit.
-    const d = gate.evaluate(tri as never);
-    expect(d.resizes[0]?.details).toMatchObject({ key: '1', requested: 450_000_000 });
+    // BTC/USDT buy 0.5 at 30 000 = 15 000 USDT; ETH/BTC buy 7.5 at 0.0666 = 0.4995 BTC, valued through the
+    // BTC/USDT leg at 30 000 = 14 985 USDT; ETH/USDT sell 7.5 at 2 000 = 15 000 USDT.
+    const d = gate.evaluate(triangle({ btc: '0.5', eth: '7.5', btcUsdt: '30000', ethBtc: '0.0666', ethUsdt: '2000' }));
+    expect(d.outcome).toBe('approved');
+    const exposure = limits.exposure();
+    expect(exposure.byAsset.BTC).toBeCloseTo(15_000, 6);
+    expect(exposure.byAsset.ETH).toBeCloseTo(29_985, 6);
+    expect(exposure.total).toBeCloseTo(44_985, 6);
   });
 
   it('rejects legs it cannot value and validates its options', () => {

@@ -1,8 +1,7 @@
-import { Decimal, isMultipleOfStep, type Opportunity } from '@arbot/core';
+import { Decimal, isMultipleOfStep, type Opportunity, VirtualClock } from '@arbot/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commonStep, resizeOpportunity, resizeBy, riskGate } from '../../src/index';
-import { VirtualClock } from '@arbot/core';
+import { commonStep, resizeBy, resizeOpportunity, riskGate } from '../../src/index';
 import { testCatalog } from '../support/markets';
 import { spatial, triangle } from '../support/opportunities';
 
@@ -21,7 +20,15 @@ describe('commonStep', () => {
 describe('resizeOpportunity', () => {
   it('keeps spatial legs equal on the common grid of their steps', () => {
     // okx step 0.001, kraken step 0.0004 → grid 0.002; 1 × 0.3337 = 0.3337 → ⌊166.85⌋ × 0.002 = 0.332.
-    const op = spatial({ buyVenue: 'okx', sellVenue: 'kraken', amount: '1', buyPrice: '30000', sellPrice: '30100', gross: '100', fees: '40' });
+    const op = spatial({
+      buyVenue: 'okx',
+      sellVenue: 'kraken',
+      amount: '1',
+      buyPrice: '30000',
+      sellPrice: '30100',
+      gross: '100',
+      fees: '40',
+    });
     const r = resizeOpportunity(op, '0.3337', markets);
     if (!r.ok) throw new Error(r.code);
     expect(amounts(r.opportunity)).toEqual(['0.332', '0.332']);
@@ -126,15 +133,19 @@ describe('resizeOpportunity', () => {
 
   it('property: through a gate, a resized opportunity never exceeds the original and stays on each step', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20_000 }), fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }), (units, scales) => {
-        const clock = new VirtualClock();
-        const policies = scales.map((s, i) => ({ name: `p${i}`, evaluate: () => resizeBy(s, 'TEST') }));
-        const gate = riskGate(policies, { clock, markets });
-        const amount = new Decimal(units).times('0.001');
-        const decision = gate.evaluate(spatial({ amount: amount.toString(), buyPrice: '30000', sellPrice: '30100' }));
-        if (decision.outcome === 'rejected') return ['RESIZE_TO_ZERO', 'RESIZE_INVALID'].includes(decision.rejection?.code ?? '');
-        return (decision.opportunity?.legs ?? []).every((l) => l.amount.lte(amount) && isMultipleOfStep(l.amount, '0.001'));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        (units, scales) => {
+          const clock = new VirtualClock();
+          const policies = scales.map((s, i) => ({ name: `p${i}`, evaluate: () => resizeBy(s, 'TEST') }));
+          const gate = riskGate(policies, { clock, markets });
+          const amount = new Decimal(units).times('0.001');
+          const decision = gate.evaluate(spatial({ amount: amount.toString(), buyPrice: '30000', sellPrice: '30100' }));
+          if (decision.outcome === 'rejected') return ['RESIZE_TO_ZERO', 'RESIZE_INVALID'].includes(decision.rejection?.code ?? '');
+          return (decision.opportunity?.legs ?? []).every((l) => l.amount.lte(amount) && isMultipleOfStep(l.amount, '0.001'));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -35,8 +35,22 @@ export function spatial(spec: SpatialSpec): Opportunity {
     detectedAt: spec.detectedAt ?? 0,
     sources: spec.sources ?? [],
     legs: [
-      { venue: spec.buyVenue ?? 'binance', symbol, side: 'buy', amount: spec.amount, priceLimit: spec.buyPrice, expectedPrice: spec.buyPrice },
-      { venue: spec.sellVenue ?? 'okx', symbol, side: 'sell', amount: spec.amount, priceLimit: spec.sellPrice, expectedPrice: spec.sellPrice },
+      {
+        venue: spec.buyVenue ?? 'binance',
+        symbol,
+        side: 'buy',
+        amount: spec.amount,
+        priceLimit: spec.buyPrice,
+        expectedPrice: spec.buyPrice,
+      },
+      {
+        venue: spec.sellVenue ?? 'okx',
+        symbol,
+        side: 'sell',
+        amount: spec.amount,
+        priceLimit: spec.sellPrice,
+        expectedPrice: spec.sellPrice,
+      },
     ],
     expected: { currency: 'USDT', gross, fees, net, netBps: spec.netBps ?? (Number(net) / Number(notional)) * 10_000, notional },
   });

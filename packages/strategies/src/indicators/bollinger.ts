@@ -4,14 +4,11 @@ import { z } from 'zod';
 import { indicatorOperator, indicatorSeries } from './indicator-operator';
 import type { IndicatorState } from './indicator-state';
 import { PeriodSchema } from './period-schema';
+import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
-import { type PriceInput, PriceSourceSchema, finiteInput } from './price-source';
 import { RollingMoments } from './rolling-moments';
 
-const Multiplier = z
-  .number()
-  .nonnegative({ message: 'must be >= 0' })
-  .refine(Number.isFinite, { message: 'must be a finite number' });
+const Multiplier = z.number().nonnegative({ message: 'must be >= 0' }).refine(Number.isFinite, { message: 'must be a finite number' });
 
 /** Options of {@link bollinger}. */
 export const BollingerOptionsSchema = z.object({

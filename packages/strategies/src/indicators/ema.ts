@@ -5,8 +5,8 @@ import { indicatorOperator, indicatorSeries } from './indicator-operator';
 import type { IndicatorState } from './indicator-state';
 import { NeumaierSum } from './neumaier-sum';
 import { PeriodSchema } from './period-schema';
+import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
-import { type PriceInput, PriceSourceSchema, finiteInput } from './price-source';
 
 /** Options of {@link ema}. */
 export const EmaOptionsSchema = z.object({

@@ -1,6 +1,6 @@
 export { type AtrOptions, AtrOptionsSchema, AtrState, atr } from './atr';
-export { ClockSchema } from './clock-schema';
 export { type BollingerOptions, BollingerOptionsSchema, BollingerState, type BollingerValue, bollinger } from './bollinger';
+export { ClockSchema } from './clock-schema';
 export { type EmaOptions, EmaOptionsSchema, EmaState, ema } from './ema';
 export { indicatorOperator, indicatorSeries } from './indicator-operator';
 export type { IndicatorState } from './indicator-state';
@@ -9,8 +9,8 @@ export {
   type CrossKind,
   type CrossoverBar,
   type CrossoverSignal,
-  MaCrossoverOptionsSchema,
   type MaCrossoverOptions,
+  MaCrossoverOptionsSchema,
   MaCrossoverState,
   maCrossover,
 } from './ma-crossover';

@@ -6,8 +6,8 @@ import { indicatorOperator, indicatorSeries } from './indicator-operator';
 import type { IndicatorState } from './indicator-state';
 import { NeumaierSum } from './neumaier-sum';
 import { PeriodSchema } from './period-schema';
+import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
-import { type PriceInput, PriceSourceSchema, finiteInput } from './price-source';
 import { RingBuffer } from './ring-buffer';
 
 /** Options of {@link macd}. */
@@ -127,7 +127,10 @@ export class MacdState implements IndicatorState<number, MacdValue> {
  */
 export function macd(options?: MacdOptions): OperatorFunction<PriceInput, MacdValue>;
 export function macd(values: readonly PriceInput[], options?: MacdOptions): MacdValue[];
-export function macd(first?: MacdOptions | readonly PriceInput[], second?: MacdOptions): OperatorFunction<PriceInput, MacdValue> | MacdValue[] {
+export function macd(
+  first?: MacdOptions | readonly PriceInput[],
+  second?: MacdOptions,
+): OperatorFunction<PriceInput, MacdValue> | MacdValue[] {
   const isSeries = Array.isArray(first);
   const o = parseWith(MacdOptionsSchema, (isSeries ? second : first) ?? {}, 'macd() options');
   const create = () => pricedState(new MacdState(o.fast, o.slow, o.signal), o.source, 'macd');

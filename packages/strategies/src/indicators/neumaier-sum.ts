@@ -23,15 +23,19 @@ export class NeumaierSum {
     this.sum = t;
   }
 
+  /**
+   * Adds another compensated sum times `sign` (±1) without first rounding it
+   * to one double, so no error enters (a WMA subtracts its plain window sum
+   * from its weighted one this way).
+   */
+  addSum(other: NeumaierSum, sign: 1 | -1): void {
+    this.add(sign * other.sum);
+    this.add(sign * other.compensation);
+  }
+
   /** The compensated total. */
   get value(): number {
     return this.sum + this.compensation;
-  }
-
-  /** Sets the total to `x` (no pending compensation). */
-  set(x: number): void {
-    this.sum = x;
-    this.compensation = 0;
   }
 
   /** Back to zero. */

@@ -33,19 +33,25 @@ export class RingBuffer {
   /** Appends `x`; returns the evicted oldest value when full, else `undefined`. */
   push(x: number): number | undefined {
     if (this.size < this.capacity) {
-      this.data[(this.start + this.size) % this.capacity] = x;
+      this.data[this.slot(this.size)] = x;
       this.size++;
       return undefined;
     }
     const evicted = this.data[this.start] as number;
     this.data[this.start] = x;
-    this.start = (this.start + 1) % this.capacity;
+    this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
     return evicted;
   }
 
   /** The `i`-th value, oldest first (0 ≤ i < length). */
   at(i: number): number {
-    return this.data[(this.start + i) % this.capacity] as number;
+    return this.data[this.slot(i)] as number;
+  }
+
+  // A compare instead of `%`: the hot path of every window indicator.
+  private slot(i: number): number {
+    const j = this.start + i;
+    return j >= this.capacity ? j - this.capacity : j;
   }
 
   /** The oldest value (the next to be evicted); `undefined` when empty. */

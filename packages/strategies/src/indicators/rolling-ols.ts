@@ -94,7 +94,10 @@ export class RollingOlsState implements IndicatorState<XY, OlsValue> {
  */
 export function rollingOLS(options: RollingOlsOptions): OperatorFunction<XY, OlsValue>;
 export function rollingOLS(points: readonly XY[], options: RollingOlsOptions): OlsValue[];
-export function rollingOLS(first: RollingOlsOptions | readonly XY[], second?: RollingOlsOptions): OperatorFunction<XY, OlsValue> | OlsValue[] {
+export function rollingOLS(
+  first: RollingOlsOptions | readonly XY[],
+  second?: RollingOlsOptions,
+): OperatorFunction<XY, OlsValue> | OlsValue[] {
   const isSeries = Array.isArray(first);
   const { period } = parseWith(RollingOlsOptionsSchema, isSeries ? second : first, 'rollingOLS() options');
   const create = () => new RollingOlsState(period);

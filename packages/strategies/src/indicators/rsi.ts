@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { indicatorOperator, indicatorSeries } from './indicator-operator';
 import type { IndicatorState } from './indicator-state';
 import { PeriodSchema } from './period-schema';
+import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
-import { type PriceInput, PriceSourceSchema, finiteInput } from './price-source';
 
 /** Options of {@link rsi}. */
 export const RsiOptionsSchema = z.object({
@@ -51,8 +51,8 @@ export class RsiState implements IndicatorState<number, number> {
     this.previous = x;
     if (previous === undefined) return undefined;
     const change = x - previous;
-    const gain = change > 0 ? change : 0;
-    const loss = change < 0 ? -change : 0;
+    const gain = Math.max(change, 0);
+    const loss = Math.max(-change, 0);
     const n = this.period;
     this.changes++;
     if (this.changes < n) {
@@ -68,7 +68,8 @@ export class RsiState implements IndicatorState<number, number> {
       this.avgLoss = (this.avgLoss * (n - 1) + loss) / n;
     }
     const total = this.avgGain + this.avgLoss;
-    return total === 0 ? 0 : (100 * this.avgGain) / total;
+    // Divide first, as TA-Lib: gain/total ≤ 1 exactly, so the result never exceeds 100.
+    return total === 0 ? 0 : 100 * (this.avgGain / total);
   }
 
   reset(): void {

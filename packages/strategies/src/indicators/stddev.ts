@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { indicatorOperator, indicatorSeries } from './indicator-operator';
 import type { IndicatorState } from './indicator-state';
 import { PeriodSchema } from './period-schema';
+import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
-import { type PriceInput, PriceSourceSchema, finiteInput } from './price-source';
 import { RollingMoments } from './rolling-moments';
 
 /** Options of {@link stddev}. */
@@ -63,7 +63,10 @@ export class StddevState implements IndicatorState<number, number> {
  */
 export function stddev(options: StddevOptions): OperatorFunction<PriceInput, number>;
 export function stddev(values: readonly PriceInput[], options: StddevOptions): number[];
-export function stddev(first: StddevOptions | readonly PriceInput[], second?: StddevOptions): OperatorFunction<PriceInput, number> | number[] {
+export function stddev(
+  first: StddevOptions | readonly PriceInput[],
+  second?: StddevOptions,
+): OperatorFunction<PriceInput, number> | number[] {
   const isSeries = Array.isArray(first);
   const { period, source } = parseWith(StddevOptionsSchema, isSeries ? second : first, 'stddev() options');
   const create = () => pricedState(new StddevState(period), source, 'stddev');

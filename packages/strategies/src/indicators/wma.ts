@@ -5,8 +5,8 @@ import { indicatorOperator, indicatorSeries } from './indicator-operator';
 import type { IndicatorState } from './indicator-state';
 import { NeumaierSum } from './neumaier-sum';
 import { PeriodSchema } from './period-schema';
+import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
-import { type PriceInput, PriceSourceSchema, finiteInput } from './price-source';
 import { RingBuffer } from './ring-buffer';
 
 /** Options of {@link wma}. */
@@ -57,7 +57,7 @@ export class WmaState implements IndicatorState<number, number> {
       this.weighted.add(this.window.length * x);
       this.plain.add(x);
     } else {
-      this.weighted.add(-this.plain.value);
+      this.weighted.addSum(this.plain, -1);
       this.weighted.add(this.period * x);
       this.plain.add(x);
       this.plain.add(-evicted);
@@ -74,15 +74,15 @@ export class WmaState implements IndicatorState<number, number> {
   }
 
   private refresh(): void {
-    const plain = new NeumaierSum();
-    const weighted = new NeumaierSum();
+    // Rebuilt in place: rounding either sum to one double would leave a
+    // residue of the size of past values once they leave the window.
+    this.plain.reset();
+    this.weighted.reset();
     for (let i = 0; i < this.period; i++) {
       const v = this.window.at(i);
-      plain.add(v);
-      weighted.add((i + 1) * v);
+      this.plain.add(v);
+      this.weighted.add((i + 1) * v);
     }
-    this.plain.set(plain.value);
-    this.weighted.set(weighted.value);
     this.slides = 0;
   }
 }

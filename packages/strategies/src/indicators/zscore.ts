@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { indicatorOperator, indicatorSeries } from './indicator-operator';
 import type { IndicatorState } from './indicator-state';
 import { PeriodSchema } from './period-schema';
+import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
-import { type PriceInput, PriceSourceSchema, finiteInput } from './price-source';
 import { RollingMoments } from './rolling-moments';
 
 /** Options of {@link zscore}. */
@@ -66,7 +66,10 @@ export class ZscoreState implements IndicatorState<number, number> {
  */
 export function zscore(options: ZscoreOptions): OperatorFunction<PriceInput, number>;
 export function zscore(values: readonly PriceInput[], options: ZscoreOptions): number[];
-export function zscore(first: ZscoreOptions | readonly PriceInput[], second?: ZscoreOptions): OperatorFunction<PriceInput, number> | number[] {
+export function zscore(
+  first: ZscoreOptions | readonly PriceInput[],
+  second?: ZscoreOptions,
+): OperatorFunction<PriceInput, number> | number[] {
   const isSeries = Array.isArray(first);
   const { period, source } = parseWith(ZscoreOptionsSchema, isSeries ? second : first, 'zscore() options');
   const create = () => pricedState(new ZscoreState(period), source, 'zscore');

@@ -85,7 +85,11 @@ export function adfTest(series: readonly number[], options: AdfOptions = {}): Ad
  * τ of the ADF regression with exactly `lags` lagged differences, and the
  * number of observations it used (statsmodels' `adfuller` with `autolag=None`).
  */
-export function adfRegression(series: readonly number[], lags: number, regression: MackinnonRegression): { statistic: number; nobs: number } {
+export function adfRegression(
+  series: readonly number[],
+  lags: number,
+  regression: MackinnonRegression,
+): { statistic: number; nobs: number } {
   const gram = new AdfGram(series, lags, regression);
   const columns: AdfColumn[] = [...deterministic(regression)];
   for (let j = 1; j <= lags; j++) columns.push(j);

@@ -69,7 +69,8 @@ export function engleGranger(y: readonly number[], x: readonly number[], options
     throw new ValidationError('engleGranger series', [{ field: 'x', value: x.length, message: `length must equal y's (${y.length})` }]);
   }
   const fit = cointegratingRegression(y, x, trend);
-  if (!Number.isFinite(fit.beta) || !Number.isFinite(fit.gamma)) throw new SingularMatrixError('engleGranger', 'the x design (constant x?)');
+  if (!Number.isFinite(fit.beta) || !Number.isFinite(fit.gamma))
+    throw new SingularMatrixError('engleGranger', 'the x design (constant x?)');
   if (!(fit.rSquared < Number.POSITIVE_INFINITY)) throw new SingularMatrixError('engleGranger', 'the y variation (constant y?)');
   if (fit.rSquared >= COLLINEAR_R2) throw new CollinearSeriesError('engleGranger', fit.rSquared);
   const lags = resolveMaxLag(fit.residuals.length, 'n', maxLag ?? undefined);

@@ -136,13 +136,20 @@ export function johansen(observations: readonly (readonly number[])[], options: 
 
 function checkShape(observations: readonly (readonly number[])[]): { rows: number; columns: number } {
   if (!Array.isArray(observations) || observations.length === 0) {
-    throw new ValidationError('johansen observations', [{ field: 'observations', value: observations, message: 'must be a non-empty array of rows' }]);
+    throw new ValidationError('johansen observations', [
+      { field: 'observations', value: observations, message: 'must be a non-empty array of rows' },
+    ]);
   }
   const columns = observations[0]?.length ?? 0;
-  if (columns < 1) throw new ValidationError('johansen observations', [{ field: 'observations.0', value: columns, message: 'must have at least one series' }]);
+  if (columns < 1)
+    throw new ValidationError('johansen observations', [
+      { field: 'observations.0', value: columns, message: 'must have at least one series' },
+    ]);
   observations.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== columns) {
-      throw new ValidationError('johansen observations', [{ field: `observations.${i}`, value: row?.length, message: `must have ${columns} values` }]);
+      throw new ValidationError('johansen observations', [
+        { field: `observations.${i}`, value: row?.length, message: `must have ${columns} values` },
+      ]);
     }
     assertFiniteSeries(row, `observations.${i}`);
   });

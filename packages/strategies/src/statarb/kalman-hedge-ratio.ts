@@ -6,10 +6,7 @@ import type { IndicatorState } from '../indicators/indicator-state';
 import { finiteInput } from '../indicators/price-source';
 import type { XY } from '../indicators/rolling-ols';
 
-const PositiveFinite = z
-  .number()
-  .positive({ message: 'must be > 0' })
-  .refine(Number.isFinite, { message: 'must be a finite number' });
+const PositiveFinite = z.number().positive({ message: 'must be > 0' }).refine(Number.isFinite, { message: 'must be a finite number' });
 const Finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 
 /** Options of {@link kalmanHedgeRatio}. */
@@ -132,6 +129,12 @@ export function kalmanHedgeRatio(
   const isSeries = Array.isArray(first);
   const options = parseWith(KalmanHedgeOptionsSchema, (isSeries ? second : first) ?? {}, 'kalmanHedgeRatio() options');
   const create = () => new KalmanHedgeState(options);
-  const warmup: KalmanHedgeValue = { beta: Number.NaN, alpha: Number.NaN, forecastError: Number.NaN, forecastStd: Number.NaN, zScore: Number.NaN };
+  const warmup: KalmanHedgeValue = {
+    beta: Number.NaN,
+    alpha: Number.NaN,
+    forecastError: Number.NaN,
+    forecastStd: Number.NaN,
+    zScore: Number.NaN,
+  };
   return isSeries ? indicatorSeries(first as readonly XY[], create(), warmup) : indicatorOperator(create);
 }

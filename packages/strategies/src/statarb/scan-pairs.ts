@@ -83,7 +83,9 @@ export function scanPairs(
   for (const [symbol, values] of entries) {
     assertFiniteSeries(values, `scanPairs series ${symbol}`, 3);
     if (values.length !== length) {
-      throw new ValidationError('scanPairs series', [{ field: symbol, value: values.length, message: `length must be ${length} like the others` }]);
+      throw new ValidationError('scanPairs series', [
+        { field: symbol, value: values.length, message: `length must be ${length} like the others` },
+      ]);
     }
   }
   const egOptions = { trend: o.trend, maxLag: o.maxLag ?? null, autolag: o.autolag };

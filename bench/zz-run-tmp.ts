@@ -1,0 +1,2 @@
+import { profile } from './zz-profile-tmp';
+await profile();

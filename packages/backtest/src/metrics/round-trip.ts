@@ -1,0 +1,46 @@
+import type { Decimal } from '@arbot/core';
+
+/**
+ * One trade of a backtest: a round trip of one strategy in one symbol,
+ * across venues. It opens with the first fill that moves the strategy's net
+ * base position in the symbol away from zero and closes with the fill that
+ * brings it back to exactly zero; a fill that crosses zero closes the trade
+ * with the part that reaches zero and opens the next with the rest. A
+ * spatial arbitrage (buy on one venue, sell the same amount on another) is
+ * one closed trade; a long-only crossover strategy makes one per buy/sell pair.
+ *
+ * @example
+ * ```ts
+ * const losers = result.trades.filter((t) => t.status === 'closed' && t.pnl.lt(0));
+ * ```
+ */
+export interface RoundTrip {
+  /** 1-based sequence number in order of opening. */
+  readonly id: number;
+  readonly strategy: string;
+  readonly symbol: string;
+  /** Venues of its fills, sorted. */
+  readonly venues: readonly string[];
+  /** `long` when the first fill bought, `short` when it sold. */
+  readonly direction: 'long' | 'short';
+  /** `closed` once the position is back to zero; `open` at the end of the backtest otherwise. */
+  readonly status: 'open' | 'closed';
+  readonly openedAt: number;
+  /** Time of the closing fill; `undefined` while open. */
+  readonly closedAt: number | undefined;
+  /** Number of fills (a fill split by a zero crossing counts in both trades). */
+  readonly fills: number;
+  /** Largest absolute net base position held during the trade. */
+  readonly maxPosition: Decimal;
+  /** Net base position left (zero when closed). */
+  readonly position: Decimal;
+  /** Σ |notional| of its fills, valuation currency. */
+  readonly volume: Decimal;
+  /** Σ fees of its fills, valuation currency. */
+  readonly fees: Decimal;
+  /**
+   * Profit in the valuation currency, fees included: Σ sell notional − Σ buy
+   * notional − fees; an open trade adds its position at the final mark.
+   */
+  readonly pnl: Decimal;
+}

@@ -1,0 +1,12 @@
+import { startFakeExchange, createCcxtExchangeForFake } from './src/testing/index';
+import { ccxtVenue } from './src/ccxt/index';
+const fake = await startFakeExchange({ balances: { USDT: '10000', BTC: '1' } });
+fake.setBook('BTC/USDT', { bids: [[100, 1], [99, 2]], asks: [[101, 1.5], [102, 3]] });
+const ex = await createCcxtExchangeForFake('binance', fake);
+const venue = ccxtVenue(ex, { staleAfterMs: 0, syncClock: false });
+const t0 = Date.now();
+const sub = venue.orderBook$('BTC/USDT', { depth: 2 }).subscribe(v => console.log('view', Date.now() - t0, v.seq, v.bestBid));
+await new Promise(r => setTimeout(r, 1500));
+console.log(fake.requests().map(r => r.path));
+sub.unsubscribe();
+await venue.close(); await fake.close();

@@ -1,0 +1,16 @@
+import { startHarness, until } from './test/ccxt/venue-harness';
+import { parseOrderRequest } from '@arbot/core';
+const h = await startHarness('binance', {}, { balances: { USDT: '1000' } });
+h.venue.status$.subscribe(s => console.log('status', s.stream, s.state, s.reason));
+const { venue, fake } = h;
+const sub1 = venue.orders$().subscribe(u => console.log('update', u.order.status, u.order.filled.toString(), u.fill?.amount.toString()));
+const sub2 = venue.balances$().subscribe(b => console.log('bal', b.balances.map(x => [x.asset, x.free.toString(), x.locked.toString()])));
+await fake.waitForSubscription('userDataStream');
+console.log('subscribed');
+const placed = await venue.placeOrder(parseOrderRequest({ venue: 'binance', symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: '1', price: '90', clientOrderId: 'p1' }));
+console.log('placed', placed.id);
+await new Promise(r => setTimeout(r, 300));
+fake.fillOrder(Number(placed.id), '0.4');
+await new Promise(r => setTimeout(r, 300));
+sub1.unsubscribe(); sub2.unsubscribe();
+await h.close();

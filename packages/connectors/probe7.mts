@@ -1,0 +1,13 @@
+import { startHarness, until } from './test/ccxt/venue-harness';
+const h = await startHarness('binance', { transport: 'rest', pollIntervalMs: 10, restMinGapMs: 0, staleAfterMs: 0 });
+h.venue.status$.subscribe(s => console.log('status', s.stream, s.state, s.reason));
+const { venue, fake } = h;
+const s1 = venue.orderBook$('BTC/USDT', { depth: 1 }).subscribe(v => console.log('view', v.bestBid));
+const s2 = venue.trades$('BTC/USDT').subscribe(t => console.log('trade', t.id));
+await new Promise(r => setTimeout(r, 200));
+fake.updateBook('BTC/USDT', { bids: [[100.5, 2]] });
+fake.publishTrade('BTC/USDT', { price: 100.6, amount: 1, side: 'buy' });
+await new Promise(r => setTimeout(r, 1500));
+console.log(fake.requests().map(r => r.path).slice(0, 30), venue.stats());
+s1.unsubscribe(); s2.unsubscribe();
+await h.close();

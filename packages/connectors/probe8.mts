@@ -1,0 +1,15 @@
+import { startHarness } from './test/ccxt/venue-harness';
+const h = await startHarness('binance', { transport: 'rest', pollIntervalMs: 10, restMinGapMs: 0, staleAfterMs: 0 });
+const { fake, exchange } = h;
+let t = Date.now();
+const lap = (l: string) => { const n = Date.now(); console.log(l, n - t); t = n; };
+await exchange.loadMarkets(); lap('markets');
+await exchange.fetchOrderBook('BTC/USDT'); lap('ob1');
+await exchange.fetchOrderBook('BTC/USDT'); lap('ob2');
+await exchange.fetchOrderBook('BTC/USDT'); lap('ob3');
+await exchange.fetchBalance(); lap('bal');
+await exchange.fetchBalance(); lap('bal2');
+await exchange.fetchTicker('BTC/USDT'); lap('ticker');
+await exchange.fetchTicker('BTC/USDT'); lap('ticker2');
+console.log(exchange.enableRateLimit, exchange.rateLimit);
+await h.close();

@@ -1,0 +1,86 @@
+import type { Fill } from '../model/order';
+import { Decimal } from '../money/decimal';
+
+const ZERO = new Decimal(0);
+
+/** Base and quote asset of a fill's market. */
+export type AssetsOf = (fill: Fill) => { readonly base: string; readonly quote: string };
+
+/** The price of one unit of an asset in the report currency, when known. */
+export type ValueOf = (asset: string) => Decimal | undefined;
+
+/**
+ * Realized PnL and fees of a set of fills, in `currency`.
+ *
+ * Every fill moves assets (a buy: +amount base, −amount × price quote; a
+ * sell the reverse; the fee leaves its own asset). PnL is the net currency
+ * flow plus every other asset's net flow valued at this execution's own
+ * prices: a net long at the average price it was bought at against the
+ * currency, a net short at the average price it was sold at (falling back to
+ * the other side, then to `valueOf`). A position left open therefore counts
+ * at cost — it adds nothing — and a flat execution's PnL is exactly its
+ * currency flow minus fees. Assets that cannot be valued count as 0 and are
+ * listed in `unvalued`.
+ *
+ * @example
+ * ```ts
+ * // buy 1 @ 100 (fee 0.1 USDT), sell 1 @ 101 (fee 0.101 USDT): 101 − 100 − 0.201 = 0.799
+ * realizedPnlOf(fills, 'USDT', assetsOf, () => undefined).pnl.toString(); // '0.799'
+ * ```
+ */
+export function realizedPnlOf(
+  fills: readonly Fill[],
+  currency: string,
+  assetsOf: AssetsOf,
+  valueOf: ValueOf,
+): { pnl: Decimal; fees: Decimal; flows: Map<string, Decimal>; unvalued: string[] } {
+  const flows = new Map<string, Decimal>();
+  const add = (asset: string, amount: Decimal): void => {
+    flows.set(asset, (flows.get(asset) ?? ZERO).plus(amount));
+  };
+  const buys = new Map<string, { amount: Decimal; cost: Decimal }>();
+  const sells = new Map<string, { amount: Decimal; cost: Decimal }>();
+  for (const fill of fills) {
+    const { base, quote } = assetsOf(fill);
+    const cost = fill.amount.times(fill.price);
+    const sign = fill.side === 'buy' ? 1 : -1;
+    add(base, fill.amount.times(sign));
+    add(quote, cost.times(-sign));
+    add(fill.fee.asset, fill.fee.amount.negated());
+    if (quote === currency) {
+      const book = fill.side === 'buy' ? buys : sells;
+      const acc = book.get(base) ?? { amount: ZERO, cost: ZERO };
+      book.set(base, { amount: acc.amount.plus(fill.amount), cost: acc.cost.plus(cost) });
+    }
+  }
+  const average = (m: Map<string, { amount: Decimal; cost: Decimal }>, asset: string): Decimal | undefined => {
+    const acc = m.get(asset);
+    return acc === undefined || acc.amount.isZero() ? undefined : acc.cost.div(acc.amount);
+  };
+  const priceOf = (asset: string, long: boolean): Decimal | undefined =>
+    (long ? (average(buys, asset) ?? average(sells, asset)) : (average(sells, asset) ?? average(buys, asset))) ?? valueOf(asset);
+
+  let pnl = flows.get(currency) ?? ZERO;
+  const unvalued: string[] = [];
+  for (const [asset, flow] of flows) {
+    if (asset === currency || flow.isZero()) continue;
+    const price = priceOf(asset, flow.gt(0));
+    if (price === undefined) unvalued.push(asset);
+    else pnl = pnl.plus(flow.times(price));
+  }
+
+  let fees = ZERO;
+  for (const fill of fills) {
+    if (fill.fee.amount.isZero()) continue;
+    const { base, quote } = assetsOf(fill);
+    const asset = fill.fee.asset;
+    let unit: Decimal | undefined;
+    if (asset === currency) unit = new Decimal(1);
+    else if (asset === base && quote === currency) unit = fill.price;
+    else unit = priceOf(asset, true);
+    if (unit === undefined) {
+      if (!unvalued.includes(asset)) unvalued.push(asset);
+    } else fees = fees.plus(fill.fee.amount.times(unit));
+  }
+  return { pnl, fees, flows, unvalued };
+}

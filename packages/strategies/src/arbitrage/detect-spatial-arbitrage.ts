@@ -1,0 +1,321 @@
+import { type BookSet, type Decimal, type Opportunity, type OrderBookView, parseWith, toDecimal } from '@arbot/core';
+import { Observable, type OperatorFunction } from 'rxjs';
+import { z } from 'zod';
+import { DetectorCommonOptions, PerCurrencyCapSchema, PerCurrencyDecimalSchema } from './arbitrage-schemas';
+import { BalanceBook, BalanceSourceSchema } from './balance-source';
+import { commonStep } from './common-step';
+import { Cooldown } from './cooldown';
+import { type MarketSpec, marketSpec } from './market-spec';
+import { capIn, thresholdIn } from './per-currency';
+import { type SpatialPlan, type SpatialPlanContext, planSpatialTrade } from './spatial-plan';
+import { SpatialSizer, SpatialSizingInput } from './spatial-sizing';
+import { detectionTime, stampOf } from './source-stamp';
+
+/**
+ * Options of {@link detectSpatialArbitrage}. Amounts in money are in the
+ * symbol's quote currency; give a record keyed by currency when the stream
+ * mixes quotes (e.g. `{ USDT: '1', BTC: '0.00002' }`).
+ *
+ * @example
+ * ```ts
+ * SpatialArbitrageOptionsSchema.parse({ markets: catalog, clock: systemClock, minNetBps: 5 });
+ * ```
+ */
+export const SpatialArbitrageOptionsSchema = z.object({
+  ...DetectorCommonOptions,
+  /** Minimum net profit (quote) to emit; default 0. An opportunity's net must also be > 0. */
+  minNetProfit: PerCurrencyDecimalSchema.default(toDecimal(0)),
+  /** Per-trade cap on the buy leg's cost (quote). Default: none. */
+  maxNotional: PerCurrencyCapSchema.optional(),
+  /** Free balances that cap sizes (quote on the buy venue, base on the sell venue). Default: not capped. */
+  balances: BalanceSourceSchema.optional(),
+});
+/**
+ * What {@link detectSpatialArbitrage} accepts: see {@link SpatialArbitrageOptionsSchema}.
+ *
+ * @example
+ * ```ts
+ * const options: SpatialArbitrageOptions = { markets: catalog, clock, minNetProfit: '2', cooldownMs: 1_000 };
+ * ```
+ */
+export type SpatialArbitrageOptions = z.input<typeof SpatialArbitrageOptionsSchema>;
+type ParsedOptions = z.output<typeof SpatialArbitrageOptionsSchema>;
+
+/** The venues listing one symbol, with the per-symbol settings resolved. */
+interface SymbolMarkets {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly venues: string[];
+  readonly specs: MarketSpec[];
+  /** Common amount step of each venue pair, filled on first use (index `i * n + j`). */
+  readonly steps: (Decimal | undefined)[];
+  readonly minNetProfit: Decimal;
+  readonly maxNotional: Decimal | undefined;
+}
+
+/**
+ * Detects cross-venue (spatial) arbitrage: an operator from the `BookSet`s
+ * of the core `books()` operator to `Opportunity` events, each a buy on one
+ * venue's asks and a sell of the same base amount on another venue's bids.
+ *
+ * On each set it looks at the symbol of `set.updated` only, and at the venue
+ * pairs that include the updated venue, both ways (the other pairs did not
+ * change). Books older than `maxBookAgeMs` and markets missing from the
+ * catalog are ignored. For each ordered pair:
+ * - a top-of-book test drops the pair when even the first unit loses after
+ *   fees and haircut (net profit is concave in the size, so then every size loses);
+ * - the size that maximizes net profit is found exactly by walking both books
+ *   level by level (see `SpatialSizer`), capped by the base free on the sell venue,
+ *   the quote free on the buy venue (keeping the fee when it is paid in quote),
+ *   `maxNotional` and both markets' amount and notional limits;
+ * - the amount is a multiple of both markets' amount steps (their least
+ *   common multiple: the coarser step when one divides the other), chosen as
+ *   the best grid amount, not merely the rounded optimum;
+ * - the winning amount is recomputed in Decimal from the depth walks: legs
+ *   priced at the worst level touched (rounded with `roundPrice` on the
+ *   side that keeps the limit), checked with `orderViolations`;
+ *   `expected.gross = proceeds − cost`, `fees = cost × fBuy + proceeds × fSell`,
+ *   `net = gross − fees − haircutBps × cost`, `notional = cost`,
+ *   `netBps = net / cost × 10⁴`.
+ * It emits when `net > 0`, `net ≥ minNetProfit` and `netBps ≥ minNetBps`.
+ *
+ * Fees are the market's taker rate unless `fees[venue]` overrides it; they are
+ * valued in quote whatever currency the venue charges them in.
+ *
+ * Cooldown: after an emission for (symbol, buy venue, sell venue), further
+ * ones for that key are suppressed for `cooldownMs` of Clock time, except
+ * one whose netBps beats the last emitted by `cooldownImprovementBps` (a
+ * materially better dislocation), which restarts the cooldown.
+ *
+ * Ids are `spatial:<symbol>:<buy venue>><sell venue>:<detectedAt>:<n>`, n
+ * counting the subscription's emissions: the same inputs on the same clock
+ * give the same ids, so replays are reproducible.
+ *
+ * @example
+ * ```ts
+ * merge(binanceBtc$.pipe(book()), okxBtc$.pipe(book()))
+ *   .pipe(
+ *     books(),
+ *     detectSpatialArbitrage({ markets: catalog, clock: systemClock, minNetBps: 5, maxBookAgeMs: 500,
+ *       balances: merge(binance.balances$(), okx.balances$()), cooldownMs: 2_000 }),
+ *   )
+ *   .subscribe((op) => console.log(op.legs[0]?.venue, '→', op.legs[1]?.venue, op.expected.net.toString()));
+ * ```
+ */
+export function detectSpatialArbitrage(options: SpatialArbitrageOptions): OperatorFunction<BookSet, Opportunity> {
+  const parsed = parseWith(SpatialArbitrageOptionsSchema, options, 'detectSpatialArbitrage() options');
+  const bySymbol = symbolsOf(parsed);
+  return (source) =>
+    new Observable<Opportunity>((subscriber) => {
+      const { book: balances, subscription: balanceSubscription } = BalanceBook.open(parsed.balances, (err) => subscriber.error(err));
+      const detector = new SpatialDetector(parsed, bySymbol, balances, (op) => subscriber.next(op));
+      const inner = source.subscribe({
+        next(set) {
+          try {
+            detector.onBooks(set);
+          } catch (err) {
+            subscriber.error(err);
+          }
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        inner.unsubscribe();
+        balanceSubscription?.unsubscribe();
+      };
+    });
+}
+
+function symbolsOf(options: ParsedOptions): Map<string, SymbolMarkets> {
+  const out = new Map<string, SymbolMarkets>();
+  for (const venue of options.venues ?? options.markets.venues()) {
+    for (const market of options.markets.list(venue)) {
+      if (!market.active) continue;
+      let entry = out.get(market.symbol);
+      if (entry === undefined) {
+        entry = {
+          symbol: market.symbol,
+          base: market.base,
+          quote: market.quote,
+          venues: [],
+          specs: [],
+          steps: [],
+          minNetProfit: thresholdIn(options.minNetProfit, market.quote),
+          maxNotional: capIn(options.maxNotional, market.quote),
+        };
+        out.set(market.symbol, entry);
+      }
+      entry.venues.push(venue);
+      entry.specs.push(marketSpec(market, options.fees[venue]));
+    }
+  }
+  for (const [symbol, entry] of out) if (entry.venues.length < 2) out.delete(symbol);
+  return out;
+}
+
+/** The state of one subscription. */
+class SpatialDetector {
+  private readonly sizer = new SpatialSizer();
+  private readonly input = new SpatialSizingInput();
+  private readonly cooldown: Cooldown;
+  private readonly haircut: number;
+  private readonly haircutDecimal: Decimal;
+  private emitted = 0;
+
+  constructor(
+    private readonly options: ParsedOptions,
+    private readonly bySymbol: ReadonlyMap<string, SymbolMarkets>,
+    private readonly balances: BalanceBook,
+    private readonly emit: (opportunity: Opportunity) => void,
+  ) {
+    this.cooldown = new Cooldown(options.cooldownMs, options.cooldownImprovementBps);
+    this.haircut = options.haircutBps / 10_000;
+    this.haircutDecimal = toDecimal(options.haircutBps).div(10_000);
+  }
+
+  onBooks(set: BookSet): void {
+    const updated = set.updated;
+    const entry = this.bySymbol.get(updated.symbol);
+    if (entry === undefined) return;
+    const u = entry.venues.indexOf(updated.venue);
+    if (u < 0) return;
+    const now = this.options.clock.now();
+    if (!this.fresh(updated, now)) return;
+    for (let o = 0; o < entry.venues.length; o++) {
+      if (o === u) continue;
+      const other = set.get(entry.venues[o] as string, entry.symbol);
+      if (other === undefined || !this.fresh(other, now)) continue;
+      this.evaluate(entry, u, o, updated, other, now);
+      this.evaluate(entry, o, u, other, updated, now);
+    }
+  }
+
+  private fresh(view: OrderBookView, now: number): boolean {
+    const maxAge = this.options.maxBookAgeMs;
+    return maxAge === undefined || now - view.recvTs <= maxAge;
+  }
+
+  private evaluate(entry: SymbolMarkets, b: number, s: number, buyView: OrderBookView, sellView: OrderBookView, now: number): void {
+    const ask = buyView.bestAsk;
+    const bid = sellView.bestBid;
+    if (ask === undefined || bid === undefined) return;
+    const buySpec = entry.specs[b] as MarketSpec;
+    const sellSpec = entry.specs[s] as MarketSpec;
+    // Concave net profit: if the first unit loses, every size does.
+    if (bid * (1 - sellSpec.taker) <= ask * (1 + buySpec.taker + this.haircut)) return;
+
+    const buyVenue = entry.venues[b] as string;
+    const sellVenue = entry.venues[s] as string;
+    const step = this.stepOf(entry, b, s);
+    const input = this.input;
+    input.buyFee = buySpec.taker;
+    input.sellFee = sellSpec.taker;
+    input.haircut = this.haircut;
+    input.step = step.toNumber();
+    input.minAmount = Math.max(buySpec.minAmount, sellSpec.minAmount, input.step);
+    input.maxAmount = Math.min(buySpec.maxAmount, sellSpec.maxAmount, this.balances.free(sellVenue, entry.base));
+    const quoteFree = this.balances.free(buyVenue, entry.quote);
+    input.maxCost = Math.min(entry.maxNotional?.toNumber() ?? Number.POSITIVE_INFINITY, quoteFree / (1 + buySpec.quoteFeeReserve));
+    input.buyMinCost = buySpec.minCost;
+    input.buyMaxCost = buySpec.maxCost;
+    input.sellMinCost = sellSpec.minCost;
+    input.sellMaxCost = sellSpec.maxCost;
+    const sizer = this.sizer;
+    if (!sizer.size(buyView, sellView, input)) return;
+
+    const floor = Math.max(entry.minNetProfit.toNumber(), 0);
+    const slack = 1e-9 * (1 + Math.abs(sizer.netDown) + Math.abs(sizer.netUp) + input.step * (ask + bid));
+    if (Math.max(sizer.netDown, sizer.netUp) < floor - slack) return;
+
+    const key = `${entry.symbol}|${buyVenue}|${sellVenue}`;
+    const context: SpatialPlanContext = {
+      buyView,
+      sellView,
+      buySpec,
+      sellSpec,
+      haircut: this.haircutDecimal,
+      quoteFree: this.balances.freeExact(buyVenue, entry.quote),
+      baseFree: this.balances.freeExact(sellVenue, entry.base),
+      maxNotional: entry.maxNotional,
+    };
+    const plan = this.bestExactPlan(context, step, floor - slack, slack);
+    if (plan === undefined) return;
+    const { net, buyCost } = plan;
+    if (!net.gt(0) || net.lt(entry.minNetProfit)) return;
+    const netBps = net.div(buyCost).times(10_000).toNumber();
+    if (netBps < this.options.minNetBps || !this.cooldown.allows(key, now, netBps)) return;
+    this.cooldown.record(key, now, netBps);
+    const detectedAt = detectionTime(now);
+    this.emitted++;
+    this.emit({
+      id: `spatial:${entry.symbol}:${buyVenue}>${sellVenue}:${detectedAt}:${this.emitted}`,
+      kind: 'spatial',
+      strategy: this.options.strategy ?? 'spatial-arbitrage',
+      legs: [
+        {
+          venue: buyVenue,
+          symbol: entry.symbol,
+          side: 'buy',
+          amount: plan.amount,
+          priceLimit: plan.buyLimit,
+          expectedPrice: buyCost.div(plan.amount),
+        },
+        {
+          venue: sellVenue,
+          symbol: entry.symbol,
+          side: 'sell',
+          amount: plan.amount,
+          priceLimit: plan.sellLimit,
+          expectedPrice: plan.sellProceeds.div(plan.amount),
+        },
+      ],
+      expected: { currency: entry.quote, gross: plan.gross, fees: plan.fees, net, netBps, notional: buyCost },
+      sources: [stampOf(buyView), stampOf(sellView)],
+      detectedAt,
+    });
+  }
+
+  /**
+   * Checks the two float candidates exactly, best first. A candidate the
+   * exact check refuses (float noise at a limit) is replaced by the next
+   * feasible one further out in its direction, a few times at most.
+   */
+  private bestExactPlan(context: SpatialPlanContext, step: Decimal, floor: number, slack: number): SpatialPlan | undefined {
+    const sizer = this.sizer;
+    const input = this.input;
+    const downFirst = sizer.netDown >= sizer.netUp;
+    let best: SpatialPlan | undefined;
+    for (let pass = 0; pass < 2; pass++) {
+      const down = pass === 0 ? downFirst : !downFirst;
+      let k = down ? sizer.kDown : sizer.kUp;
+      const floatNet = down ? sizer.netDown : sizer.netUp;
+      if (k < 0 || floatNet < floor) continue;
+      // The second candidate matters only when the float nets are within noise of each other.
+      if (pass === 1 && best !== undefined && Math.abs(sizer.netDown - sizer.netUp) > slack) break;
+      for (let attempt = 0; attempt < 4 && k >= 1; attempt++) {
+        const plan = planSpatialTrade(context, step.times(k));
+        if (plan !== undefined) {
+          if (best === undefined || plan.net.gt(best.net)) best = plan;
+          break;
+        }
+        k = down
+          ? sizer.searchDown(context.buyView, context.sellView, input, k - 1)
+          : sizer.searchUp(context.buyView, context.sellView, input, k + 1);
+      }
+    }
+    return best;
+  }
+
+  private stepOf(entry: SymbolMarkets, b: number, s: number): Decimal {
+    const n = entry.venues.length;
+    const index = Math.min(b, s) * n + Math.max(b, s);
+    let step = entry.steps[index];
+    if (step === undefined) {
+      step = commonStep((entry.specs[b] as MarketSpec).market.precision.amount, (entry.specs[s] as MarketSpec).market.precision.amount);
+      entry.steps[index] = step;
+    }
+    return step;
+  }
+}
