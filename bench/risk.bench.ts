@@ -149,7 +149,8 @@ export default async function run(): Promise<void> {
     ['empty', empty, 'approved'],
   ] as const) {
     const decision = gate.evaluate(name === 'resizing' ? big : op);
-    if (decision.outcome !== want) throw new Error(`${name} gate: expected ${want}, got ${JSON.stringify(decision.rejection ?? decision.outcome)}`);
+    if (decision.outcome !== want)
+      throw new Error(`${name} gate: expected ${want}, got ${JSON.stringify(decision.rejection ?? decision.outcome)}`);
   }
 
   const source = new Subject<Opportunity>();

@@ -26,7 +26,6 @@ export { type MonteCarloVarInput, monteCarloVar } from './measures/monte-carlo-v
 export { normalDensity, normalQuantile } from './measures/normal-distribution';
 export { type ParametricVarInput, parametricVar } from './measures/parametric-var';
 export {
-  type ParsedPortfolioRiskInput,
   type PortfolioRiskInput,
   PortfolioRiskInputSchema,
   portfolioReturns,

@@ -1,4 +1,4 @@
-import type { Market, MarketDataVenue, Opportunity, PortfolioLedger, TradingVenue, VirtualClock } from '@arbot/core';
+import type { Market, MarketCatalog, MarketDataVenue, Opportunity, PortfolioLedger, TradingVenue, VirtualClock } from '@arbot/core';
 import type { MonoTypeOperatorFunction } from 'rxjs';
 
 /**
@@ -25,7 +25,7 @@ export type BacktestVenue = TradingVenue & MarketDataVenue;
  *   ctx.venues.binance.candles$('BTC/USDT', '1h').pipe(
  *     maCrossoverStrategy({ market: ctx.markets[0], amount: '0.01', clock: ctx.clock, fast: 10, slow: 30 }),
  *     ctx.tapOpportunities(),
- *     executeOpportunities(ctx.venues, { clock: ctx.clock }),
+ *     executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
  *   );
  * ```
  */
@@ -38,6 +38,8 @@ export interface BacktestContext {
   readonly venues: Readonly<Record<string, BacktestVenue>>;
   /** The markets of every venue. */
   readonly markets: readonly Market[];
+  /** The same markets as a catalog, for the executor and the risk gate. */
+  readonly catalog: MarketCatalog;
   /** The backtest's seed, for any randomness of the pipeline. */
   readonly seed: number;
   /**
@@ -46,6 +48,4 @@ export interface BacktestContext {
    * Put it after the detectors, before the risk gate and executor.
    */
   tapOpportunities(): MonoTypeOperatorFunction<Opportunity>;
-  /** The market of `symbol` on `venue`; throws `UnknownMarketError` when there is none. */
-  market(venue: string, symbol: string): Market;
 }

@@ -2,7 +2,7 @@ import type { SimLatency } from '@arbot/connectors';
 import { SimLatencySchema } from '@arbot/connectors';
 import { DecimalSchema, Id, MarketSchema, NonNegativeDecimal, PositiveDecimal } from '@arbot/core';
 import type { DecimalLike, ExecutionReport, MarketInput } from '@arbot/core';
-import type { Observable } from 'rxjs';
+import type { ObservableInput } from 'rxjs';
 import { z } from 'zod';
 import type { Feed } from '../merge/feed-source';
 import type { BacktestContext } from './backtest-context';
@@ -66,7 +66,7 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 export const BacktestOptionsSchema = z
   .object({
     feeds: z.array(z.custom<Feed>((f) => typeof f === 'object' && f !== null, { message: 'must be an Iterable, AsyncIterable or Observable' })),
-    pipeline: z.custom<(ctx: BacktestContext) => Observable<ExecutionReport>>(isFunction, { message: 'must be a function (ctx) => Observable' }),
+    pipeline: z.custom<(ctx: BacktestContext) => ObservableInput<ExecutionReport>>(isFunction, { message: 'must be a function (ctx) => Observable' }),
     markets: z.array(MarketSchema).default([]),
     balances: z.record(Id, z.record(Id, NonNegativeDecimal)).default({}),
     startPrices: z.record(Id, PositiveDecimal).default({}),
@@ -110,9 +110,10 @@ export interface BacktestOptions {
   /**
    * The pipeline under test, built from the context (clock, venues, ledger)
    * exactly as it would be live; it returns the execution reports of what it
-   * traded. Subscribed once, before the first event.
+   * traded (an Observable, or any `ObservableInput`). Subscribed once, before
+   * the first event.
    */
-  readonly pipeline: (ctx: BacktestContext) => Observable<ExecutionReport>;
+  readonly pipeline: (ctx: BacktestContext) => ObservableInput<ExecutionReport>;
   /** Markets traded (precision, limits, fees), of every venue; a venue's trading needs its markets. */
   readonly markets?: readonly MarketInput[];
   /** Starting balances: venue → asset → amount. The venues of a backtest are those named here and in `markets`. */

@@ -1,12 +1,14 @@
 import type { EventStream, MarketDataEvent } from '@arbot/connectors';
-import { type Candle, Decimal, type OrderBookEvent, OrderBook, type Ticker, type Trade } from '@arbot/core';
+import { type Candle, Decimal, OrderBook, type OrderBookEvent, type OrderBookSnapshot, type Ticker, type Trade } from '@arbot/core';
 
 /** The latest price seen for one (venue, symbol). */
 interface PriceSource {
   readonly base: string;
   readonly quote: string;
-  /** Own copy of the book, only read when a mark is needed. */
+  /** Own copy of the book, kept only for venues that send deltas. */
   book: OrderBook | undefined;
+  /** The latest snapshot not yet applied to `book`: snapshot-only feeds never need a book. */
+  snapshot: OrderBookSnapshot | undefined;
   /** Last trade price, candle close or ticker mid. */
   last: number | undefined;
   /** Time of the latest update, for picking the freshest of several venues. */
@@ -40,10 +42,15 @@ export class MarkTracker {
     switch (stream) {
       case 'book': {
         const update = event as OrderBookEvent;
+        if (update.type === 'snapshot') {
+          source.snapshot = update;
+          break;
+        }
         source.book ??= new OrderBook({ venue: event.venue, symbol: event.symbol });
         try {
-          if (update.type === 'snapshot') source.book.applySnapshot(update);
-          else source.book.applyDelta(update);
+          if (source.snapshot !== undefined) source.book.applySnapshot(source.snapshot);
+          source.snapshot = undefined;
+          source.book.applyDelta(update);
         } catch {
           // A malformed level: the pipeline's own book reports it; the mark keeps the last good price.
           return;
@@ -118,7 +125,7 @@ export class MarkTracker {
     if (source === undefined) {
       const assets = this.assetsOf(venue, symbol);
       if (assets === undefined) return undefined;
-      source = { base: assets.base, quote: assets.quote, book: undefined, last: undefined, updatedAt: 0, order: 0 };
+      source = { base: assets.base, quote: assets.quote, book: undefined, snapshot: undefined, last: undefined, updatedAt: 0, order: 0 };
       bySymbol.set(symbol, source);
     }
     return source;
@@ -126,13 +133,26 @@ export class MarkTracker {
 }
 
 function priceOf(source: PriceSource): number | undefined {
+  if (source.snapshot !== undefined) {
+    const mid = snapshotMid(source.snapshot);
+    if (mid !== undefined) return mid;
+  }
   const book = source.book;
-  if (book !== undefined && book.state === 'synced') {
+  if (source.snapshot === undefined && book !== undefined && book.state === 'synced') {
     const mid = book.mid;
     if (mid !== undefined && mid > 0) return mid;
   }
   const last = source.last;
   return last !== undefined && last > 0 ? last : undefined;
+}
+
+/** Mid of a snapshot's best levels (levels may come in any order; amount 0 levels do not count). */
+function snapshotMid(snapshot: OrderBookSnapshot): number | undefined {
+  let bid = Number.NEGATIVE_INFINITY;
+  let ask = Number.POSITIVE_INFINITY;
+  for (const [price, amount] of snapshot.bids) if (amount > 0 && price > bid) bid = price;
+  for (const [price, amount] of snapshot.asks) if (amount > 0 && price < ask) ask = price;
+  return Number.isFinite(bid) && Number.isFinite(ask) && bid < ask ? (bid + ask) / 2 : undefined;
 }
 
 /**

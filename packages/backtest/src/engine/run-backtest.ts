@@ -4,14 +4,14 @@ import {
   Decimal,
   type ExecutionReport,
   type Market,
+  MarketCatalog,
   MissingPriceError,
   PortfolioLedger,
   parseWith,
-  UnknownMarketError,
   ValidationError,
   VirtualClock,
 } from '@arbot/core';
-import { type Subscription, tap } from 'rxjs';
+import { from, type Subscription, tap } from 'rxjs';
 import { FeedMerger } from '../merge/feed-merger';
 import { breakdown } from '../metrics/breakdown';
 import { computeMetrics } from '../metrics/compute-metrics';
@@ -25,7 +25,7 @@ import { FillRecorder } from './fill-recorder';
 import { MarkTracker, symbolAssets } from './mark-tracker';
 import { BacktestPipelineError } from './pipeline-error';
 import { ReplayedMarketData } from './replayed-market-data';
-import { trackedVenue } from './tracked-venue';
+import { PromiseWatch } from './promise-watch';
 
 /** Lets every queued promise continuation run: `setImmediate` fires only once the microtask queue is empty. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -40,9 +40,12 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
  * each event the `VirtualClock` is advanced to its time, timer by timer:
  * timers armed on `ctx.clock.scheduler` (staleness checks, cooldowns,
  * latency of the simulated venues) fire at their exact virtual times
- * between events, and after each timer instant, and after each event on
- * which the pipeline called a venue, pending promise continuations run
- * before time moves on. The event then goes to its venue's streams
+ * between events. After each timer instant, and after each event during
+ * which the pipeline created a promise (an executor awaiting a placement),
+ * pending promise continuations run before time moves on, so asynchronous
+ * steps happen at the virtual time they would live. (Awaiting real I/O,
+ * such as a journal file, is not virtual: leave the journal out of
+ * backtests.) The event then goes to its venue's streams
  * (`orderBook$`, `trades$`, `ticker$`, `candles$`).
  *
  * **Venues.** Each venue named in `markets` or `balances` is the
@@ -75,7 +78,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
  *     ctx.venues.binance.candles$('BTC/USDT', '1h').pipe(
  *       maCrossoverStrategy({ market: btcUsdt, amount: '0.1', fast: 10, slow: 30, clock: ctx.clock }),
  *       ctx.tapOpportunities(),
- *       executeOpportunities(ctx.venues, { clock: ctx.clock }),
+ *       executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
  *     ),
  * });
  * console.log(result.metrics.sharpe, result.metrics.maxDrawdown);
@@ -114,7 +117,7 @@ class BacktestRun {
   private readonly marketsByVenue = new Map<string, Map<string, Market>>();
   private readonly subscriptions: Subscription[] = [];
   private readonly counts: Record<EventStream, number> = { book: 0, trade: 0, ticker: 0, candle: 0 };
-  private touched = false;
+  private readonly promises = new PromiseWatch();
   private failure: BacktestPipelineError | undefined;
   private bookIssues = 0;
   private lastTime: number;
@@ -141,10 +144,11 @@ class BacktestRun {
   }
 
   async run(merger: FeedMerger): Promise<BacktestResult> {
-    this.openVenues();
-    this.startPipeline();
+    this.promises.start();
     const candleBooks = this.o.candleBooks;
     try {
+      this.openVenues();
+      this.startPipeline();
       for (;;) {
         if (merger.needsLoad()) {
           await merger.load();
@@ -155,7 +159,7 @@ class BacktestRun {
         const time = merger.time;
         const stream = merger.stream;
         if (this.dueBy(time)) await this.advance(time);
-        else this.clock.advanceTo(time);
+        else if (time > this.clock.now()) this.clock.advanceTo(time);
         this.lastTime = time;
         const target = this.marketData.get(event.venue);
         if (candleBooks !== undefined && stream === 'candle' && (event as Candle).closed !== false) {
@@ -167,11 +171,10 @@ class BacktestRun {
         }
         this.marks.observe(stream, event, time);
         this.counts[stream]++;
+        this.promises.reset();
         target?.deliver(stream, event);
-        if (this.touched) {
-          this.touched = false;
-          await settle();
-        }
+        // The pipeline went asynchronous (an executor awaiting a placement): let it run at this virtual time.
+        if (this.promises.created) await settle();
         this.check();
       }
       const end = this.o.to ?? this.lastTime + this.o.settleMs;
@@ -181,6 +184,7 @@ class BacktestRun {
       const equity = this.sampler.finish(end);
       return this.result(end, equity);
     } finally {
+      this.promises.stop();
       for (const subscription of this.subscriptions) subscription.unsubscribe();
       for (const data of this.marketData.values()) data.complete();
       await Promise.all([...this.venues.values()].map((venue) => venue.close()));
@@ -256,12 +260,7 @@ class BacktestRun {
   }
 
   private startPipeline(): void {
-    const venues: Record<string, BacktestVenue> = {};
-    for (const [id, venue] of this.venues) {
-      venues[id] = trackedVenue(venue, () => {
-        this.touched = true;
-      });
-    }
+    const venues: Record<string, BacktestVenue> = Object.fromEntries(this.venues);
     const ctx: BacktestContext = {
       clock: this.clock,
       ledger: this.ledger,
@@ -269,14 +268,10 @@ class BacktestRun {
       markets: this.o.markets,
       seed: this.o.seed,
       tapOpportunities: () => tap((opportunity) => this.recorder.opportunity(opportunity)),
-      market: (venue, symbol) => {
-        const market = this.marketsByVenue.get(venue)?.get(symbol);
-        if (market === undefined) throw new UnknownMarketError(venue, symbol, this.marketsByVenue.has(venue));
-        return market;
-      },
+      catalog: new MarketCatalog(this.o.markets),
     };
     try {
-      const reports$ = this.o.pipeline(ctx);
+      const reports$ = from(this.o.pipeline(ctx));
       this.subscriptions.push(
         reports$.subscribe({
           next: (report: ExecutionReport) => this.recorder.report(report),

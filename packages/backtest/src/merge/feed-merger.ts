@@ -1,4 +1,6 @@
 import type { EventStream, MarketDataEvent } from '@arbot/connectors';
+import { parseWith } from '@arbot/core';
+import { z } from 'zod';
 import { CursorHeap } from './cursor-heap';
 import { FeedCursor, type TimeField, type TimeWindow } from './feed-cursor';
 import { type Feed, pullSource } from './feed-source';
@@ -10,7 +12,7 @@ import { type Feed, pullSource } from './feed-source';
  *
  * ```ts
  * for (;;) {
- *   if (merger.needsLoad()) await merger.load();
+ *   while (merger.needsLoad()) await merger.load();
  *   const event = merger.shift();
  *   if (event === undefined) break;
  *   use(event, merger.time, merger.stream);
@@ -83,6 +85,14 @@ export class FeedMerger {
   }
 }
 
+const MergeOptionsSchema = z
+  .object({
+    time: z.enum(['recvTs', 'ts']).default('recvTs'),
+    from: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).optional(),
+    to: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).optional(),
+  })
+  .refine((o) => o.from === undefined || o.to === undefined || o.from < o.to, { message: 'from must be < to', path: ['to'] });
+
 /**
  * Merges time-sorted feeds into one time-sorted async stream (see
  * {@link FeedMerger} for the engine-facing form). Ties keep feed order;
@@ -102,13 +112,11 @@ export async function* mergeFeeds(
   feeds: readonly Feed[],
   options: { readonly time?: TimeField; readonly from?: number; readonly to?: number } = {},
 ): AsyncGenerator<{ readonly event: MarketDataEvent; readonly time: number; readonly stream: EventStream }, void, undefined> {
-  const merger = new FeedMerger(feeds, options.time ?? 'recvTs', {
-    from: options.from ?? Number.NEGATIVE_INFINITY,
-    to: options.to ?? Number.POSITIVE_INFINITY,
-  });
+  const o = parseWith(MergeOptionsSchema, options, 'mergeFeeds() options');
+  const merger = new FeedMerger(feeds, o.time, { from: o.from ?? Number.NEGATIVE_INFINITY, to: o.to ?? Number.POSITIVE_INFINITY });
   try {
     for (;;) {
-      if (merger.needsLoad()) await merger.load();
+      while (merger.needsLoad()) await merger.load();
       const event = merger.shift();
       if (event === undefined) return;
       yield { event, time: merger.time, stream: merger.stream };

@@ -1,6 +1,6 @@
 import { Decimal, parseWith } from '@arbot/core';
 import { z } from 'zod';
-import { periodsPerYear } from './annualization';
+import { periodsPerYear, YEAR_MS } from './annualization';
 import type { BacktestMetrics } from './backtest-metrics';
 import { drawdownStats } from './drawdown';
 import type { EquitySample } from './equity-sample';
@@ -10,7 +10,7 @@ import type { RecordedFill } from './recorded-fill';
 import { annualizedVolatility, sharpeRatio, sortinoRatio } from './return-ratios';
 import type { RoundTrip } from './round-trip';
 import { tradeStats } from './trade-stats';
-import { YEAR_MS } from './annualization';
+
 
 /**
  * What {@link computeMetrics} needs: the sampled equity curve, its period,

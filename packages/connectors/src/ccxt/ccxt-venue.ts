@@ -20,8 +20,8 @@ import {
 } from '@arbot/core';
 import ccxt, {
   type Balances,
-  type OrderBook as CcxtOrderBook,
   type Order as CcxtOrder,
+  type OrderBook as CcxtOrderBook,
   type Trade as CcxtTrade,
   type Exchange,
   type OHLCV,
@@ -35,7 +35,7 @@ import { toBookSnapshot } from './normalize-book';
 import { CandleTracker, toTicker, toTrade } from './normalize-market-data';
 import { balanceSnapshot, toBalances, toFill, toOrder } from './normalize-trading';
 import { OrderUpdatePairing } from './order-update-pairing';
-import { type StreamContext, type StreamDriver, resilientStream } from './resilient-stream';
+import { resilientStream, type StreamContext, type StreamDriver } from './resilient-stream';
 import { RestPacer } from './rest-pacer';
 import { VenueStats, type VenueStatsSnapshot } from './venue-stats';
 
@@ -113,14 +113,17 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     this.pacer = new RestPacer(this.clock, this.options.restMinGapMs ?? exchange.rateLimit ?? 0);
     const defaults = DEFAULT_PARAMS[exchange.id] ?? {};
     this.params = Object.fromEntries(
-      (['orderBook', 'trades', 'ticker', 'candles', 'orders', 'balance'] as const).map((k) => [k, { ...defaults[k], ...this.options.params[k] }]),
+      (['orderBook', 'trades', 'ticker', 'candles', 'orders', 'balance'] as const).map((k) => [
+        k,
+        { ...defaults[k], ...this.options.params[k] },
+      ]),
     );
     // This venue paces reconnects itself (backoff with injectable jitter); ccxt's own dial delay would stack on top.
     const ws = (exchange.options.ws ?? {}) as Record<string, unknown>;
     exchange.options.ws = { ...ws, backoff: { ...((ws.backoff as Record<string, unknown> | undefined) ?? {}), base: 0 } };
     // `fetchOpenOrders()` without a symbol means "all of them" here; ccxt would refuse it with a rate-limit warning.
     exchange.options.warnOnFetchOpenOrdersWithoutSymbol = false;
-    this.restoreTap = tapMessages(exchange, this.options.heartbeatFrames, {
+    this.restoreTap = tapMessages(exchange, new Set(this.options.heartbeatFrames), {
       onMessage: () => this.venueStats.recordMessage(),
       onMalformed: () => {
         this.venueStats.malformed++;
@@ -195,7 +198,9 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
         next: ws
           ? () => this.exchange.watchOrderBook(symbol, undefined, this.params.orderBook)
           : () => this.rest(() => this.exchange.fetchOrderBook(symbol, undefined, this.params.orderBook)),
-        ...(ws && this.exchange.has.unWatchOrderBook === true ? { release: this.releaser(() => this.exchange.unWatchOrderBook(symbol)) } : {}),
+        ...(ws && this.exchange.has.unWatchOrderBook === true
+          ? { release: this.releaser(() => this.exchange.unWatchOrderBook(symbol)) }
+          : {}),
       };
       let lastSeq: number | undefined;
       return resilientStream(this.context, driver, (raw, recvTs) => {
@@ -581,7 +586,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     watchStaleness: boolean,
   ): Pick<StreamDriver<unknown>, 'name' | 'pollIntervalMs' | 'staleAfterMs' | 'connectionKeys'> {
     const poll = ws ? 0 : (this.options.pollIntervalMs ?? Math.max(1_000, this.exchange.rateLimit ?? 0));
-    const stale = this.options.staleAfterMs;
+    const stale = this.options.staleAfterMs === 0 ? undefined : this.options.staleAfterMs;
     const marketId = symbol === undefined ? undefined : this.exchange.markets?.[symbol]?.id;
     this.startClockSync();
     return {
@@ -657,7 +662,11 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
  */
 export function ccxtVenue(exchangeIdOrInstance: string | Exchange, options: CcxtVenueOptions = {}): CcxtVenue {
   if (typeof exchangeIdOrInstance !== 'string') {
-    if (typeof exchangeIdOrInstance !== 'object' || exchangeIdOrInstance === null || typeof exchangeIdOrInstance.loadMarkets !== 'function') {
+    if (
+      typeof exchangeIdOrInstance !== 'object' ||
+      exchangeIdOrInstance === null ||
+      typeof exchangeIdOrInstance.loadMarkets !== 'function'
+    ) {
       throw new ValidationError('ccxtVenue exchange', [
         { field: '', value: exchangeIdOrInstance, message: 'must be a ccxt exchange instance or an exchange id' },
       ]);

@@ -42,7 +42,14 @@ function copyLevels(side: readonly (readonly [unknown, unknown])[], depth: numbe
     const level = side[i] as readonly [unknown, unknown];
     const price = level[0];
     const amount = level[1];
-    if (typeof price !== 'number' || !(price > 0) || price === Number.POSITIVE_INFINITY || typeof amount !== 'number' || !(amount >= 0) || amount === Number.POSITIVE_INFINITY) {
+    if (
+      typeof price !== 'number' ||
+      !(price > 0) ||
+      price === Number.POSITIVE_INFINITY ||
+      typeof amount !== 'number' ||
+      !(amount >= 0) ||
+      amount === Number.POSITIVE_INFINITY
+    ) {
       throw new RangeError(`bad book level [${String(price)}, ${String(amount)}]`);
     }
     out[i] = [price, amount];

@@ -1,8 +1,10 @@
 import { type Candle, parseCandle, parseTicker, parseTrade, type Ticker, type Timeframe, type Trade } from '@arbot/core';
-import type { OHLCV, Ticker as CcxtTicker, Trade as CcxtTrade } from 'ccxt';
+import type { Ticker as CcxtTicker, Trade as CcxtTrade, OHLCV } from 'ccxt';
 
-const positive = (value: unknown): number | undefined => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : undefined);
-const nonNegative = (value: unknown): number | undefined => (typeof value === 'number' && value >= 0 && Number.isFinite(value) ? value : undefined);
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : undefined;
+const nonNegative = (value: unknown): number | undefined =>
+  typeof value === 'number' && value >= 0 && Number.isFinite(value) ? value : undefined;
 
 /**
  * A ccxt public trade → a validated core `Trade` (`side` is the taker's).
@@ -87,7 +89,19 @@ export class CandleTracker {
 
   private toCandle(row: OHLCV, recvTs: number, closed: boolean): Candle {
     const [ts, open, high, low, close, volume] = row;
-    return parseCandle({ venue: this.venue, symbol: this.symbol, timeframe: this.timeframe, ts, recvTs, open, high, low, close, volume, closed });
+    return parseCandle({
+      venue: this.venue,
+      symbol: this.symbol,
+      timeframe: this.timeframe,
+      ts,
+      recvTs,
+      open,
+      high,
+      low,
+      close,
+      volume,
+      closed,
+    });
   }
 }
 

@@ -14,7 +14,11 @@ import {
 import type { Balances, Fee as CcxtFee, Order as CcxtOrder, Trade as CcxtTrade } from 'ccxt';
 
 const decimalOrUndefined = (value: unknown): Decimal | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? toDecimal(value) : typeof value === 'string' && value !== '' ? new Decimal(value) : undefined;
+  typeof value === 'number' && Number.isFinite(value)
+    ? toDecimal(value)
+    : typeof value === 'string' && value !== ''
+      ? new Decimal(value)
+      : undefined;
 
 /**
  * ccxt's order status → core's. ccxt `open` is `partially_filled` once

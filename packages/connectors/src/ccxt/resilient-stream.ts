@@ -1,6 +1,6 @@
 import type { Clock } from '@arbot/core';
 import type { Exchange } from 'ccxt';
-import { firstValueFrom, Observable, Subject, type SchedulerAction, type Subscription, takeUntil, timer } from 'rxjs';
+import { firstValueFrom, Observable, type SchedulerAction, Subject, type Subscription, takeUntil, timer } from 'rxjs';
 import { type BackoffPolicy, backoffDelay } from './backoff';
 import { StaleStreamError, StreamFailedError } from './ccxt-venue-errors';
 import { classifyCcxtError } from './classify-ccxt-error';

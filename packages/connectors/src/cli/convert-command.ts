@@ -11,10 +11,24 @@ import type { CliEnvironment } from './cli-environment';
 import { CliError } from './cli-error';
 import { choiceFlag, parseFlags, requireFlag } from './flags';
 
-/** The file formats `arbot convert` reads. */
+/**
+ * The file formats `arbot convert` reads.
+ *
+ * @example
+ * ```ts
+ * CONVERT_FORMATS.includes('tardis-book'); // true
+ * ```
+ */
 export const CONVERT_FORMATS = ['linkusdt-l2', 'tardis-book', 'tardis-trades', 'binance-klines'] as const;
 
-/** Usage of `arbot convert`. */
+/**
+ * Usage of `arbot convert`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(CONVERT_USAGE);
+ * ```
+ */
 export const CONVERT_USAGE = `Usage: arbot convert --format <format> --in <file> --out <file.ndjson.gz> [options]
 
 Converts a market-data CSV (plain or .gz) into an arbot recording that replay() and replayVenue() read.

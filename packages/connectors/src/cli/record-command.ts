@@ -9,11 +9,25 @@ import { CliError } from './cli-error';
 import { formatSpan, parseDuration } from './duration';
 import { choiceFlag, listFlag, parseFlags, requireFlag } from './flags';
 
-/** The streams `arbot record --streams` accepts. */
+/**
+ * The streams `arbot record --streams` accepts.
+ *
+ * @example
+ * ```ts
+ * RECORD_STREAMS.includes('books'); // true
+ * ```
+ */
 export const RECORD_STREAMS = ['books', 'trades', 'tickers', 'candles'] as const;
 type RecordStreamFlag = (typeof RECORD_STREAMS)[number];
 
-/** Usage of `arbot record`. */
+/**
+ * Usage of `arbot record`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(RECORD_USAGE);
+ * ```
+ */
 export const RECORD_USAGE = `Usage: arbot record --exchange <id> --symbols <A/B,C/D> --out <file.ndjson.gz> [options]
 
 Records live market data from a ccxt exchange (needs network access) into a recording that

@@ -8,7 +8,14 @@ import { CliError } from './cli-error';
 import { formatSpan } from './duration';
 import { choiceFlag, listFlag, parseFlags } from './flags';
 
-/** Usage of `arbot replay`. */
+/**
+ * Usage of `arbot replay`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(REPLAY_USAGE);
+ * ```
+ */
 export const REPLAY_USAGE = `Usage: arbot replay --file <recording> [--file <recording>...] [--summary] [options]
 
 Reads recordings back (validating every line). Prints each event as a JSON line, merged in time

@@ -11,7 +11,14 @@ const COMMANDS = {
   convert: { run: convertCommand, usage: CONVERT_USAGE },
 } as const;
 
-/** Top-level usage of `arbot`. */
+/**
+ * Top-level usage of `arbot`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(ARBOT_USAGE);
+ * ```
+ */
 export const ARBOT_USAGE = `Usage: arbot <command> [options]
 
 Commands:
@@ -55,7 +62,7 @@ export async function runCli(args: readonly string[], env: CliEnvironment): Prom
     await command.run(rest, env);
     return 0;
   } catch (error) {
-    env.err.write(`arbot ${name}: ${describe(error)}\n`);
+    env.err.write(`arbot ${name}: ${describe(error, name)}\n`);
     if (process.env.ARBOT_DEBUG && error instanceof Error && error.stack) env.err.write(`${error.stack}\n`);
     if (error instanceof CliError && error.code === 'CLI_USAGE') {
       env.err.write(`Run "arbot ${name} --help" for usage.\n`);
@@ -65,8 +72,9 @@ export async function runCli(args: readonly string[], env: CliEnvironment): Prom
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof CliError) return error.message.replace(/^[a-z]+: /, '');
+function describe(error: unknown, command: string): string {
+  // Command errors start with the command's name, already in the `arbot <command>:` prefix.
+  if (error instanceof CliError) return error.message.startsWith(`${command}: `) ? error.message.slice(command.length + 2) : error.message;
   if (error instanceof ArbotError) return `${error.message} [${error.code}]`;
   if (error instanceof Error) return error.message;
   return String(error);

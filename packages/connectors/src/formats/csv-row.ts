@@ -5,6 +5,12 @@ import { InvalidLineError } from './invalid-line-error';
  * One CSV row with typed, validating accessors: every accessor names the
  * column and line in the {@link InvalidLineError} it throws. The formats read
  * here never quote fields, so a row is split on commas.
+ *
+ * @example
+ * ```ts
+ * const row = new CsvRow('t.csv', 2, 'binance,BTCUSDT,100', ['exchange', 'symbol', 'price']);
+ * row.positive(2); // 100
+ * ```
  */
 export class CsvRow {
   readonly fields: readonly string[];

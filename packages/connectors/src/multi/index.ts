@@ -1,2 +1,2 @@
-export { MultiVenue, type MultiVenueOptions, multiVenue, UnknownVenueError } from './multi-venue';
+export { MultiVenue, type MultiVenueOptions, MultiVenueOptionsSchema, multiVenue, UnknownVenueError } from './multi-venue';
 export { type HealthState, healthOf, type MultiVenueHealth, type VenueHealthEntry } from './venue-health';

@@ -6,12 +6,14 @@ import {
   type MarketDataVenue,
   type OrderBookStreamOptions,
   type OrderBookView,
+  parseWith,
   systemClock,
   ValidationError,
 } from '@arbot/core';
 import { BehaviorSubject, catchError, distinctUntilChanged, EMPTY, map, merge, Observable, shareReplay } from 'rxjs';
+import { z } from 'zod';
+import { ClockSchema } from '../ccxt/clock-schema';
 import type { ConnectionStatus } from '../ccxt/connection-status';
-import { OptionsReader } from '../ccxt/options-reader';
 import { healthOf, type MultiVenueHealth, type VenueHealthEntry } from './venue-health';
 
 /** A venue that reports its connection state (like `CcxtVenue`). */
@@ -26,7 +28,8 @@ interface Closable {
 
 const reportsStatus = (venue: MarketDataVenue): venue is MarketDataVenue & StatusReporting =>
   'status$' in venue && (venue as Partial<StatusReporting>).status$ instanceof Observable;
-const isClosable = (venue: MarketDataVenue): venue is MarketDataVenue & Closable => typeof (venue as Partial<Closable>).close === 'function';
+const isClosable = (venue: MarketDataVenue): venue is MarketDataVenue & Closable =>
+  typeof (venue as Partial<Closable>).close === 'function';
 
 /**
  * A venue id that is not part of the multi-venue.
@@ -44,17 +47,26 @@ export class UnknownVenueError extends ArbotError {
   }
 }
 
-/** Options of {@link multiVenue}. */
-export interface MultiVenueOptions {
+/**
+ * Options of {@link multiVenue}.
+ *
+ * @example
+ * ```ts
+ * MultiVenueOptionsSchema.parse({ excludeUnhealthy: false });
+ * ```
+ */
+export const MultiVenueOptionsSchema = z.strictObject({
   /** Time source for health timestamps (default `systemClock`). */
-  readonly clock?: Clock;
+  clock: ClockSchema.default(() => systemClock),
   /**
    * Leave venues that are not `connected` out of `books$` sets (default true):
    * when a venue turns stale or down its last book is dropped from the set
    * (a new set is emitted), so nothing downstream trades against an old book.
    */
-  readonly excludeUnhealthy?: boolean;
-}
+  excludeUnhealthy: z.boolean().default(true),
+});
+/** What {@link multiVenue} accepts: see {@link MultiVenueOptionsSchema}. */
+export type MultiVenueOptions = z.input<typeof MultiVenueOptionsSchema>;
 
 /**
  * Many market-data venues behind one object: per-venue health, and one book
@@ -78,21 +90,28 @@ export class MultiVenue {
   private readonly entries: BehaviorSubject<MultiVenueHealth>;
 
   constructor(venues: readonly MarketDataVenue[], options: MultiVenueOptions = {}) {
-    const read = new OptionsReader('multiVenue options', options);
-    const clock = read.optional('clock', (v): v is Clock => typeof v === 'object' && v !== null && 'now' in v && 'scheduler' in v, 'must be a Clock');
-    this.excludeUnhealthy = read.boolean('excludeUnhealthy', true);
-    read.done();
+    const parsed = parseWith(MultiVenueOptionsSchema, options, 'multiVenue options');
+    this.excludeUnhealthy = parsed.excludeUnhealthy;
     const ids = venues.map((v) => v.id);
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
     if (venues.length === 0 || duplicate !== undefined) {
       throw new ValidationError('multiVenue venues', [
-        { field: '', value: ids, message: venues.length === 0 ? 'must hold at least one venue' : `venue ids must be unique (${duplicate} twice)` },
+        {
+          field: '',
+          value: ids,
+          message: venues.length === 0 ? 'must hold at least one venue' : `venue ids must be unique (${duplicate} twice)`,
+        },
       ]);
     }
     this.venues = venues;
-    this.clock = clock ?? systemClock;
+    this.clock = parsed.clock;
     const now = this.clock.now();
-    const initial: VenueHealthEntry[] = venues.map((v) => ({ venue: v.id, state: 'connected', connection: reportsStatus(v) ? 'connected' : undefined, ts: now }));
+    const initial: VenueHealthEntry[] = venues.map((v) => ({
+      venue: v.id,
+      state: 'connected',
+      connection: reportsStatus(v) ? 'connected' : undefined,
+      ts: now,
+    }));
     this.entries = new BehaviorSubject<MultiVenueHealth>({ venues: initial, changed: ids[0] as string, allConnected: true });
     this.health$ = new Observable<MultiVenueHealth>((subscriber) => {
       const live = this.entries.subscribe(subscriber);
@@ -114,7 +133,11 @@ export class MultiVenue {
    */
   venue(id: string): MarketDataVenue {
     const found = this.venues.find((v) => v.id === id);
-    if (found === undefined) throw new UnknownVenueError(id, this.venues.map((v) => v.id));
+    if (found === undefined)
+      throw new UnknownVenueError(
+        id,
+        this.venues.map((v) => v.id),
+      );
     return found;
   }
 
@@ -176,7 +199,14 @@ export class MultiVenue {
         ...this.venues.map((venue) =>
           venue.orderBook$(symbol, options).pipe(
             catchError((err: unknown) => {
-              this.record({ venue: venue.id, stream: `orderBook:${symbol}`, state: 'down', venueState: 'down', reason: errorMessage(err), ts: this.clock.now() });
+              this.record({
+                venue: venue.id,
+                stream: `orderBook:${symbol}`,
+                state: 'down',
+                venueState: 'down',
+                reason: errorMessage(err),
+                ts: this.clock.now(),
+              });
               return EMPTY;
             }),
           ),

@@ -4,7 +4,14 @@ import { createGzip } from 'node:zlib';
 import { isGzipPath } from '../formats/line-reader';
 import { RecordError } from './record-error';
 
-/** How a {@link RecordingWriter} writes. */
+/**
+ * How a {@link RecordingWriter} writes.
+ *
+ * @example
+ * ```ts
+ * new RecordingWriter('x.ndjson.gz', { level: 6, maxBufferedBytes: 64 * 1024 * 1024 });
+ * ```
+ */
 export interface RecordingWriterOptions {
   /** gzip level 1 (fast) … 9 (small). */
   readonly level: number;
@@ -22,6 +29,13 @@ const BATCH_CHARS = 64 * 1024;
  * Backpressure: while the stream asks to wait (`write` returned false) lines
  * accumulate here until `drain`; more than `maxBufferedBytes` waiting in
  * total fails the recording instead of growing without bound.
+ *
+ * @example
+ * ```ts
+ * const writer = new RecordingWriter('x.ndjson.gz', { level: 6, maxBufferedBytes: 1 << 26 });
+ * writer.write(encodeEvent(trade));
+ * const error = await writer.close(); // undefined when all went well
+ * ```
  */
 export class RecordingWriter {
   /** Characters written so far (uncompressed, newline included). */

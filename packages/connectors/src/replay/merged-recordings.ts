@@ -6,7 +6,9 @@ import type { ReplayedEvent } from './replayed-event';
  * order). Work is synchronous while every file has a decoded event at hand;
  * only refilling a file's batch of lines is asynchronous:
  *
+ * @example
  * ```ts
+ * const merged = new MergedRecordings(['a.ndjson.gz', 'b.ndjson.gz'], cursorOptions);
  * for (;;) {
  *   if (merged.needsLoad()) await merged.load();
  *   const next = merged.shift();

@@ -5,6 +5,12 @@ import { type CheckedReplayOptions, isAdvanceable } from './replay-options';
  * Holds an event back until its time has come. Returns `undefined` when the
  * event may go out at once (always, for `asap` and `virtual`), or a promise
  * that resolves when it may.
+ *
+ * @example
+ * ```ts
+ * const waiting = pacer.wait(event.recvTs);
+ * if (waiting !== undefined) await waiting;
+ * ```
  */
 export interface Pacer {
   wait(timeMs: number): Promise<void> | undefined;
@@ -12,7 +18,14 @@ export interface Pacer {
   cancel(): void;
 }
 
-/** The pacer for a replay's options. */
+/**
+ * The pacer for a replay's options.
+ *
+ * @example
+ * ```ts
+ * const pacer = createPacer(checkReplayOptions(['a.ndjson.gz'], { clock: new VirtualClock(0) }));
+ * ```
+ */
 export function createPacer(options: CheckedReplayOptions): Pacer {
   const { pacing, clock, speed } = options;
   if (pacing === 'asap' || clock === undefined) return { wait: () => undefined, cancel: () => {} };

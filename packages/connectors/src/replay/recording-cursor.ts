@@ -4,7 +4,14 @@ import type { EventStream } from '../record/recorded-event';
 import { decodeLine } from '../record/recording-line';
 import type { ReplayedEvent } from './replayed-event';
 
-/** Which lines a cursor yields and what it does with bad ones. */
+/**
+ * Which lines a cursor yields and what it does with bad ones.
+ *
+ * @example
+ * ```ts
+ * const options: CursorOptions = { streams: new Set(['trade']), time: 'recvTs', invalidLines: 'error', onSkippedLine: undefined };
+ * ```
+ */
 export interface CursorOptions {
   readonly streams: ReadonlySet<EventStream>;
   readonly time: 'recvTs' | 'ts';
@@ -17,6 +24,13 @@ export interface CursorOptions {
  * so several files can be merged in time order. Decoding is synchronous
  * within a batch of lines; only fetching the next batch is asynchronous, so
  * replay costs no promise per event.
+ *
+ * @example
+ * ```ts
+ * const cursor = new RecordingCursor('a.ndjson.gz', options);
+ * while (!cursor.step() && !cursor.done) await cursor.load();
+ * console.log(cursor.take());
+ * ```
  */
 export class RecordingCursor {
   /** The next event, or `undefined` before {@link step} found one / after {@link take}. */

@@ -2,7 +2,14 @@ import { Decimal, type OrderBookView } from '@arbot/core';
 
 const ZERO = new Decimal(0);
 
-/** Which side of the book liquidity was taken from. */
+/**
+ * Which side of the book liquidity was taken from.
+ *
+ * @example
+ * ```ts
+ * const side: BookSideName = order.side === 'buy' ? 'asks' : 'bids';
+ * ```
+ */
 export type BookSideName = 'bids' | 'asks';
 
 interface Consumed {
@@ -19,6 +26,14 @@ interface Consumed {
  * same amount as when it was taken; once a view shows another amount there
  * (or the level is gone) the exchange has updated past it and its new amount
  * is taken at face value.
+ *
+ * @example
+ * ```ts
+ * const consumed = new ConsumedLiquidity();
+ * consumed.take('asks', 101, 2, new Decimal('1.5')); // took 1.5 of the 2 shown at 101
+ * consumed.at('asks', 101, 2).toString(); // '1.5'
+ * consumed.refresh(nextView); // forgotten if nextView shows 101 with another amount
+ * ```
  */
 export class ConsumedLiquidity {
   private readonly sides: Record<BookSideName, Map<number, Consumed>> = { bids: new Map(), asks: new Map() };
@@ -53,7 +68,15 @@ export class ConsumedLiquidity {
   }
 }
 
-/** The amount of the level at exactly `price` on one side of `view`, `undefined` when absent (binary search over ranks). */
+/**
+ * The amount of the level at exactly `price` on one side of `view`,
+ * `undefined` when absent (binary search over ranks).
+ *
+ * @example
+ * ```ts
+ * levelAmountAt(view, 'asks', 101); // 2 for asks 101×2, 102×5
+ * ```
+ */
 export function levelAmountAt(view: OrderBookView, side: BookSideName, price: number): number | undefined {
   const asks = side === 'asks';
   let lo = 0;

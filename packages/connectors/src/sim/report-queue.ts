@@ -8,6 +8,12 @@ import type { Subscription } from 'rxjs';
  * A batch due now with nothing waiting is delivered at once; deliveries
  * that happen while another is running (a subscriber reacting to a report)
  * are queued behind it.
+ *
+ * @example
+ * ```ts
+ * const queue = new ReportQueue<OrderUpdate>(clock, (u) => updates.next(u));
+ * queue.push([update], 5); // delivered 5 ms later, after anything queued before
+ * ```
  */
 export class ReportQueue<R> {
   private lastDueAt = Number.NEGATIVE_INFINITY;

@@ -46,7 +46,14 @@ export const SimLatencySchema = z.object({
  */
 export type SimLatency = z.input<typeof SimLatencySchema>;
 
-/** Which delay of {@link SimLatencySchema} to draw. */
+/**
+ * Which delay of {@link SimLatencySchema} to draw.
+ *
+ * @example
+ * ```ts
+ * const kind: LatencyKind = 'fillReport';
+ * ```
+ */
 export type LatencyKind = 'placement' | 'cancel' | 'fillReport';
 
 const KINDS: readonly LatencyKind[] = ['placement', 'cancel', 'fillReport'];
@@ -54,6 +61,12 @@ const KINDS: readonly LatencyKind[] = ['placement', 'cancel', 'fillReport'];
 /**
  * Draws delays. Each kind has its own seeded stream, so adding cancels to a
  * run does not shift the placement delays of its orders.
+ *
+ * @example
+ * ```ts
+ * const model = new LatencyModel(SimLatencySchema.parse({ placement: { fixedMs: 40, jitterMs: 20 } }), 7);
+ * model.next('placement'); // 40–60, the same sequence for seed 7 every run
+ * ```
  */
 export class LatencyModel {
   private readonly draws: Record<LatencyKind, () => number>;

@@ -1,6 +1,13 @@
 import { type Decimal, type Market, ValidationError } from '@arbot/core';
 
-/** Per-symbol fee rates replacing a market's. */
+/**
+ * Per-symbol fee rates replacing a market's.
+ *
+ * @example
+ * ```ts
+ * const overrides: FeeOverrides = { 'BTC/USDT': { taker: new Decimal('0.00075') } };
+ * ```
+ */
 export type FeeOverrides = Readonly<Record<string, { readonly maker?: Decimal | undefined; readonly taker?: Decimal | undefined }>>;
 
 /**
@@ -8,6 +15,11 @@ export type FeeOverrides = Readonly<Record<string, { readonly maker?: Decimal | 
  * venue's id and with its fee overrides applied. Throws a `ValidationError`
  * for an override naming a symbol that is not traded, and for a fee rate
  * outside [0, 1) (fills carry non-negative fees, so rebates are not modelled).
+ *
+ * @example
+ * ```ts
+ * simMarkets([btcUsdt], 'paper', { 'BTC/USDT': { taker: new Decimal('0.0005') } }).get('BTC/USDT')?.venue; // 'paper'
+ * ```
  */
 export function simMarkets(markets: readonly Market[], venue: string, overrides: FeeOverrides): Map<string, Market> {
   const bySymbol = new Map<string, Market>();

@@ -17,6 +17,12 @@ const ZERO = new Decimal(0);
 /**
  * The simulated venue's own mutable record of one order. Everything the
  * outside sees is an immutable {@link SimOrder.snapshot}.
+ *
+ * @example
+ * ```ts
+ * const order = new SimOrder({ id: 'sim-1', venue: 'sim', market, request, createdTs: clock.now(), seq: 1, reservedAsset: 'USDT' });
+ * order.snapshot().status; // 'new'
+ * ```
  */
 export class SimOrder {
   readonly id: string;

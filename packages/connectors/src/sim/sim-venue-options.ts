@@ -78,5 +78,12 @@ export const SimVenueOptionsSchema = z.object({
  */
 export type SimVenueOptions = z.input<typeof SimVenueOptionsSchema>;
 
-/** Parsed {@link SimVenueOptions}. */
+/**
+ * Parsed {@link SimVenueOptions}: defaults applied, decimals as `Decimal`.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedSimVenueOptions = SimVenueOptionsSchema.parse(options);
+ * ```
+ */
 export type ParsedSimVenueOptions = z.output<typeof SimVenueOptionsSchema>;

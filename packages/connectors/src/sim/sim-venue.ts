@@ -160,6 +160,8 @@ export class SimVenue implements TradingVenue, MarketDataVenue {
   private readonly timers = new Set<Subscription>();
   private readonly pendingCancels = new Set<(error: unknown) => void>();
   private orderCount = 0;
+  /** Bumped on every ledger change this venue makes, so reports carry a balance snapshot only when something changed. */
+  private ledgerChanges = 0;
   private closed = false;
 
   /**
@@ -356,8 +358,9 @@ export class SimVenue implements TradingVenue, MarketDataVenue {
           return;
         }
         const reports: Report[] = [];
+        const changes = this.ledgerChanges;
         this.finish(order, 'canceled', reports);
-        this.publish(reports, order.reservedAsset !== undefined);
+        this.publish(reports, this.ledgerChanges !== changes);
         resolve(order.snapshot());
       });
     });
@@ -452,7 +455,10 @@ export class SimVenue implements TradingVenue, MarketDataVenue {
       order.fail = reject;
     });
     order.pending = pending;
-    if (reservedAsset !== undefined) this.publish([], true);
+    if (reservedAsset !== undefined) {
+      this.ledgerChanges++;
+      this.publish([], true);
+    }
     this.after(this.latency.next('placement'), () => this.arrive(order));
     return pending;
   }
@@ -511,8 +517,9 @@ export class SimVenue implements TradingVenue, MarketDataVenue {
   private arrive(order: SimOrder): void {
     if (!order.terminal) {
       const reports: Report[] = [];
+      const changes = this.ledgerChanges;
       this.match(order, reports);
-      this.publish(reports, true);
+      this.publish(reports, this.ledgerChanges !== changes);
     }
     const settle = order.settle;
     order.settle = undefined;
@@ -541,7 +548,7 @@ export class SimVenue implements TradingVenue, MarketDataVenue {
     const side = bookSideTakenBy(order.side);
     for (const take of taken.takes) {
       book.consumed.take(side, take.price, take.levelAmount, take.amount);
-      this.fill(order, new Decimal(take.price), take.amount, 'taker', reports);
+      this.fill(order, take.priceDecimal, take.amount, 'taker', reports);
     }
     if (order.terminal) return;
     if (order.type === 'limit' && order.timeInForce === 'GTC') {
@@ -621,6 +628,7 @@ export class SimVenue implements TradingVenue, MarketDataVenue {
       ts: this.clock.now(),
     };
     this.ledger.applyFill(fill, { base, quote }, order.reservedAsset === undefined ? {} : { fromLocked: true, reservationKey: order.id });
+    this.ledgerChanges++;
     order.recordFill(fill, fill.ts);
     if (order.terminal) this.retire(order);
     else if (buying && order.reservedAsset === quote && order.price !== undefined) {
@@ -644,7 +652,10 @@ export class SimVenue implements TradingVenue, MarketDataVenue {
     const asset = order.reservedAsset;
     if (asset !== undefined) {
       const held = this.ledger.reserved(this.id, asset, order.id);
-      if (held.gt(0)) this.ledger.release(this.id, asset, held, order.id);
+      if (held.gt(0)) {
+        this.ledger.release(this.id, asset, held, order.id);
+        this.ledgerChanges++;
+      }
     }
     this.open.delete(order.id);
     const book = this.books.get(order.symbol);

@@ -112,65 +112,68 @@ export class BinanceProtocol implements ProtocolAdapter {
   onMarketEvent(event: FakeMarketEvent, connections: ReadonlySet<FakeConnection>): void {
     if (event.kind === 'order' || event.kind === 'balances') {
       const payload = event.kind === 'order' ? executionReport(this.market.market(event.order.symbol), event) : this.accountPosition(event);
-      for (const c of connections) if (c.endpoint === 'binance-api' && c.userStreamId !== undefined) c.send({ subscriptionId: c.userStreamId, event: payload }, 'data');
+      for (const c of connections)
+        if (c.endpoint === 'binance-api' && c.userStreamId !== undefined)
+          c.send({ subscriptionId: c.userStreamId, event: payload }, 'data');
       return;
     }
     const market = this.market.market(event.symbol);
-    const id = market.binanceId.toLowerCase();
-    const frames = this.framesFor(event, market);
+    const prefix = `${market.binanceId.toLowerCase()}@`;
+    const frames = new Map<string, unknown>();
     for (const c of connections) {
       if (c.endpoint !== 'binance-stream') continue;
-      for (const [stream, frame] of frames) if (c.subscriptions.has(`${id}@${stream}`)) c.send(frame, 'data');
+      for (const stream of c.subscriptions) {
+        if (!stream.startsWith(prefix)) continue;
+        const suffix = stream.slice(prefix.length);
+        // Frames are built only for streams someone listens to, once per event.
+        if (!frames.has(suffix)) frames.set(suffix, this.frameFor(event, market, suffix));
+        const frame = frames.get(suffix);
+        if (frame !== undefined) c.send(frame, 'data');
+      }
     }
   }
 
-  /** The frames of one market event, keyed by stream suffix. */
-  private framesFor(event: FakeMarketEvent, market: FakeMarket): [string, unknown][] {
+  /** The frame of one market event on the stream `<id>@<suffix>`, or `undefined` when the event is not for that stream. */
+  private frameFor(event: FakeMarketEvent, market: FakeMarket, suffix: string): unknown {
     switch (event.kind) {
-      case 'book': {
-        const diff = {
-          e: 'depthUpdate',
-          E: event.ts,
-          s: market.binanceId,
-          U: event.firstId,
-          u: event.lastId,
-          b: event.bids.map(wireLevel),
-          a: event.asks.map(wireLevel),
-        };
-        return [
-          ['depth@100ms', diff],
-          ['depth', diff],
-          ['depth@1000ms', diff],
-        ];
-      }
-      case 'trade':
-        return [
-          [
-            'trade',
-            {
-              e: 'trade',
+      case 'book':
+        return suffix === 'depth' || suffix.startsWith('depth@')
+          ? {
+              e: 'depthUpdate',
               E: event.ts,
               s: market.binanceId,
-              t: event.id,
+              U: event.firstId,
+              u: event.lastId,
+              b: event.bids.map(wireLevel),
+              a: event.asks.map(wireLevel),
+            }
+          : undefined;
+      case 'trade':
+        return suffix === 'trade' || suffix === 'aggTrade'
+          ? {
+              e: suffix,
+              E: event.ts,
+              s: market.binanceId,
+              [suffix === 'trade' ? 't' : 'a']: event.id,
               p: wireNumber(event.price),
               q: wireNumber(event.amount),
               T: event.ts,
               // The buyer is the maker exactly when the taker sold.
               m: event.side === 'sell',
               M: true,
-            },
-          ],
-        ];
+            }
+          : undefined;
       case 'ticker':
-        return [
-          ['ticker', { e: '24hrTicker', E: event.ts, ...this.ticker24hFields(market) }],
-          ['miniTicker', miniTicker(this.ticker24hFields(market), event.ts)],
-          ['bookTicker', { u: this.market.book(market.symbol).lastUpdateId, ...this.bookTicker(market) }],
-        ];
+        if (suffix === 'ticker') return { e: '24hrTicker', E: event.ts, ...this.ticker24hFields(market) };
+        if (suffix === 'miniTicker') return miniTicker(this.ticker24hFields(market), event.ts);
+        if (suffix === 'bookTicker') return { u: this.market.book(market.symbol).lastUpdateId, ...this.bookTicker(market) };
+        return undefined;
       case 'candle':
-        return [[`kline_${binanceInterval(event.candle.timeframeMs)}`, { e: 'kline', E: event.ts, s: market.binanceId, k: kline(market, event.candle) }]];
+        return suffix === `kline_${binanceInterval(event.candle.timeframeMs)}`
+          ? { e: 'kline', E: event.ts, s: market.binanceId, k: kline(market, event.candle) }
+          : undefined;
       default:
-        return [];
+        return undefined;
     }
   }
 
@@ -196,7 +199,10 @@ export class BinanceProtocol implements ProtocolAdapter {
         connection.send({ id, status: 200, result: { serverTime: this.market.now() } }, 'reply');
         return;
       default:
-        connection.send({ id, status: 400, error: { code: -1, msg: `the fake exchange does not implement ${String(message.method)}` } }, 'reply');
+        connection.send(
+          { id, status: 400, error: { code: -1, msg: `the fake exchange does not implement ${String(message.method)}` } },
+          'reply',
+        );
     }
   }
 
@@ -361,7 +367,11 @@ export class BinanceProtocol implements ProtocolAdapter {
   }
 
   private account(): unknown {
-    const balances = [...this.market.account.balances()].map(([asset, b]) => ({ asset, free: b.free.toFixed(), locked: b.locked.toFixed() }));
+    const balances = [...this.market.account.balances()].map(([asset, b]) => ({
+      asset,
+      free: b.free.toFixed(),
+      locked: b.locked.toFixed(),
+    }));
     return {
       makerCommission: 10,
       takerCommission: 10,
@@ -421,7 +431,15 @@ export class BinanceProtocol implements ProtocolAdapter {
         })),
       };
     }
-    return { ...base, stopPrice: '0', icebergQty: '0', time: order.createdAt, updateTime: order.updatedAt, isWorking: true, origQuoteOrderQty: '0' };
+    return {
+      ...base,
+      stopPrice: '0',
+      icebergQty: '0',
+      time: order.createdAt,
+      updateTime: order.updatedAt,
+      isWorking: true,
+      origQuoteOrderQty: '0',
+    };
   }
 }
 
@@ -526,7 +544,10 @@ function binanceInterval(ms: number): string {
   return `${ms}ms`;
 }
 
-function kline(market: FakeMarket, c: FakeCandle): { t: number; T: number; o: string; h: string; l: string; c: string; v: string; q: string; n: number } & Record<string, unknown> {
+function kline(
+  market: FakeMarket,
+  c: FakeCandle,
+): { t: number; T: number; o: string; h: string; l: string; c: string; v: string; q: string; n: number } & Record<string, unknown> {
   return {
     t: c.openTime,
     T: c.openTime + c.timeframeMs - 1,

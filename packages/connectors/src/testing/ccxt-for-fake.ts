@@ -48,7 +48,8 @@ export async function createCcxtExchangeForFake(
   config: Record<string, unknown> = {},
 ): Promise<Exchange> {
   const credentials = { apiKey: 'fake-api-key', secret: 'fake-secret', password: 'fake-passphrase' };
-  const exchange: Exchange = id === 'binance' ? new ccxt.pro.binance({ ...credentials, ...config }) : new ccxt.pro.okx({ ...credentials, ...config });
+  const exchange: Exchange =
+    id === 'binance' ? new ccxt.pro.binance({ ...credentials, ...config }) : new ccxt.pro.okx({ ...credentials, ...config });
   await pointCcxtAt(exchange, fake);
   return exchange;
 }

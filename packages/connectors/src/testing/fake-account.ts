@@ -169,9 +169,7 @@ export class FakeAccount {
       return;
     }
     const quote =
-      request.type === 'limit' && request.price !== undefined
-        ? request.price.times(request.amount)
-        : walkCost(crossing, request.amount);
+      request.type === 'limit' && request.price !== undefined ? request.price.times(request.amount) : walkCost(crossing, request.amount);
     this.move(market.quote, quote);
   }
 
@@ -188,7 +186,8 @@ export class FakeAccount {
     if (remaining.lte(0)) return;
     const asset = order.side === 'sell' ? market.base : market.quote;
     // A market buy reserved exactly the cost of what the book could fill, so its remainder holds nothing.
-    const amount = order.side === 'sell' ? remaining : order.type === 'market' ? new Decimal(0) : (order.price ?? new Decimal(0)).times(remaining);
+    const amount =
+      order.side === 'sell' ? remaining : order.type === 'market' ? new Decimal(0) : (order.price ?? new Decimal(0)).times(remaining);
     if (amount.lte(0)) return;
     const balance = this.balance(asset);
     const unlocked = Decimal.min(amount, balance.locked);
@@ -265,7 +264,9 @@ export class FakeAccount {
     const next = { ...order, status };
     this.orderById.set(next.id, next);
     this.host.emit(
-      fill === undefined ? { kind: 'order', order: next, execution, ts: next.updatedAt } : { kind: 'order', order: next, execution, fill, ts: next.updatedAt },
+      fill === undefined
+        ? { kind: 'order', order: next, execution, ts: next.updatedAt }
+        : { kind: 'order', order: next, execution, fill, ts: next.updatedAt },
     );
     return next;
   }

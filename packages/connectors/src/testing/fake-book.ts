@@ -14,6 +14,9 @@ export interface LevelChanges {
 export class FakeBook {
   private readonly bidLevels = new Map<number, number>();
   private readonly askLevels = new Map<number, number>();
+  /** Sorted copies, rebuilt after a change (several adapters read the same state per update). */
+  private sortedBids: Level[] | undefined;
+  private sortedAsks: Level[] | undefined;
 
   constructor(
     /** Last update id contained in the book (Binance `lastUpdateId`, OKX `seqId`). */
@@ -22,22 +25,28 @@ export class FakeBook {
 
   /** Sets absolute amounts (0 removes) and returns the levels that really changed. */
   apply(changes: { readonly bids: readonly Level[]; readonly asks: readonly Level[] }): LevelChanges {
+    this.sortedBids = undefined;
+    this.sortedAsks = undefined;
     return { bids: applySide(this.bidLevels, changes.bids), asks: applySide(this.askLevels, changes.asks) };
   }
 
   /** Replaces the whole book; returns the changes (removed levels carry amount 0). */
   replace(next: { readonly bids: readonly Level[]; readonly asks: readonly Level[] }): LevelChanges {
+    this.sortedBids = undefined;
+    this.sortedAsks = undefined;
     return { bids: replaceSide(this.bidLevels, next.bids), asks: replaceSide(this.askLevels, next.asks) };
   }
 
   /** Bids, best (highest) first; at most `limit`. */
   bids(limit = Number.POSITIVE_INFINITY): Level[] {
-    return sorted(this.bidLevels, -1, limit);
+    this.sortedBids ??= sorted(this.bidLevels, -1);
+    return Number.isFinite(limit) ? this.sortedBids.slice(0, limit) : [...this.sortedBids];
   }
 
   /** Asks, best (lowest) first; at most `limit`. */
   asks(limit = Number.POSITIVE_INFINITY): Level[] {
-    return sorted(this.askLevels, 1, limit);
+    this.sortedAsks ??= sorted(this.askLevels, 1);
+    return Number.isFinite(limit) ? this.sortedAsks.slice(0, limit) : [...this.sortedAsks];
   }
 
   /** Best bid price, `undefined` on an empty side. */
@@ -74,7 +83,6 @@ function replaceSide(side: Map<number, number>, levels: readonly Level[]): Level
   return changes;
 }
 
-function sorted(side: Map<number, number>, direction: 1 | -1, limit: number): Level[] {
-  const levels = [...side].sort((a, b) => direction * (a[0] - b[0]));
-  return Number.isFinite(limit) ? levels.slice(0, limit) : levels;
+function sorted(side: Map<number, number>, direction: 1 | -1): Level[] {
+  return [...side].sort((a, b) => direction * (a[0] - b[0]));
 }

@@ -206,7 +206,11 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
         }
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no subscription to ${String(stream)} within ${timeoutMs} ms (have: ${[...connections].flatMap((c) => [...c.subscriptions]).join(', ')})`));
+          reject(
+            new Error(
+              `no subscription to ${String(stream)} within ${timeoutMs} ms (have: ${[...connections].flatMap((c) => [...c.subscriptions]).join(', ')})`,
+            ),
+          );
         }, timeoutMs);
         const check = (): boolean => {
           if (!subscribed(stream)) return false;
@@ -238,7 +242,12 @@ function stripHost(pathname: string): string {
   return first.includes('.') || first.includes('{') ? `/${rest.join('/')}` : pathname;
 }
 
-async function answerHttp(req: IncomingMessage, res: ServerResponse, adapters: readonly ProtocolAdapter[], log: FakeRequestRecord[]): Promise<void> {
+async function answerHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  adapters: readonly ProtocolAdapter[],
+  log: FakeRequestRecord[],
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');

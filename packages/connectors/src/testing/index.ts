@@ -9,6 +9,6 @@ export { FakeOrderRejectedError } from './fake-account';
 export type { FakeEndpoint } from './fake-connection';
 export type { FakeBalance, FakeCandle, FakeFill, FakeMarket, FakeOrder, FakeOrderStatus } from './fake-events';
 export { type FakeExchange, type FakeRequestRecord, startFakeExchange } from './fake-exchange';
-export type { FakeExchangeOptions, FakeMarketSpec } from './fake-exchange-options';
+export { type FakeExchangeOptions, FakeExchangeOptionsSchema, type FakeMarketSpec, FakeMarketSpecSchema } from './fake-exchange-options';
 export { crc32Signed, okxBookChecksum } from './okx-checksum';
 export { type BookLevels, type ScriptedTrade, type TapeTrade, UnknownFakeSymbolError } from './scripted-market';

@@ -55,7 +55,14 @@ export class OkxProtocol implements ProtocolAdapter {
               .recentTrades(m.symbol)
               .slice(-Math.max(1, Number(p.get('limit') ?? 100)))
               .reverse()
-              .map((t) => ({ instId: m.okxId, tradeId: String(t.id), px: wireNumber(t.price), sz: wireNumber(t.amount), side: t.side, ts: String(t.ts) })),
+              .map((t) => ({
+                instId: m.okxId,
+                tradeId: String(t.id),
+                px: wireNumber(t.price),
+                sz: wireNumber(t.amount),
+                side: t.side,
+                ts: String(t.ts),
+              })),
           ),
         );
       case 'GET market/candles':
@@ -112,57 +119,66 @@ export class OkxProtocol implements ProtocolAdapter {
   onMarketEvent(event: FakeMarketEvent, connections: ReadonlySet<FakeConnection>): void {
     if (event.kind === 'order' || event.kind === 'balances') return;
     const market = this.market.market(event.symbol);
-    const frames = this.framesFor(event, market);
-    if (frames.length === 0) return;
+    const suffix = `:${market.okxId}`;
+    const frames = new Map<string, unknown>();
     for (const c of connections) {
       if (c.endpoint !== 'okx') continue;
-      for (const [channel, frame] of frames) if (c.subscriptions.has(`${channel}:${market.okxId}`)) c.send(frame, 'data');
+      for (const key of c.subscriptions) {
+        if (!key.endsWith(suffix)) continue;
+        const channel = key.slice(0, -suffix.length);
+        // Frames are built only for channels someone listens to, once per event.
+        if (!frames.has(channel)) frames.set(channel, this.frameFor(event, market, channel));
+        const frame = frames.get(channel);
+        if (frame !== undefined) c.send(frame, 'data');
+      }
     }
   }
 
-  private framesFor(event: FakeMarketEvent, market: FakeMarket): [string, unknown][] {
-    const arg = (channel: string) => ({ channel, instId: market.okxId });
+  /** The frame of one market event on `channel`, or `undefined` when the event is not for that channel. */
+  private frameFor(event: FakeMarketEvent, market: FakeMarket, channel: string): unknown {
+    const arg = { channel, instId: market.okxId };
     switch (event.kind) {
-      case 'book': {
-        const full = this.bookFrame(market, 25);
-        const update = {
-          arg: arg('books'),
-          action: 'update',
-          data: [
-            {
-              asks: event.asks.map(okxLevel),
-              bids: event.bids.map(okxLevel),
-              ts: String(event.ts),
-              checksum: full.checksum,
-              prevSeqId: event.prevId,
-              seqId: event.lastId,
-            },
-          ],
-        };
-        return [
-          ['books', update],
-          ['books5', this.topFrame(market, 'books5', event.ts)],
-          ['bbo-tbt', this.topFrame(market, 'bbo-tbt', event.ts)],
-        ];
-      }
+      case 'book':
+        if (channel === 'books') {
+          return {
+            arg,
+            action: 'update',
+            data: [
+              {
+                asks: event.asks.map(okxLevel),
+                bids: event.bids.map(okxLevel),
+                ts: String(event.ts),
+                checksum: this.bookFrame(market, 25).checksum,
+                prevSeqId: event.prevId,
+                seqId: event.lastId,
+              },
+            ],
+          };
+        }
+        return channel === 'books5' || channel === 'bbo-tbt' ? this.topFrame(market, channel, event.ts) : undefined;
       case 'trade':
-        return [
-          [
-            'trades',
-            {
-              arg: arg('trades'),
-              data: [{ instId: market.okxId, tradeId: String(event.id), px: wireNumber(event.price), sz: wireNumber(event.amount), side: event.side, ts: String(event.ts), count: '1' }],
-            },
-          ],
-        ];
+        return channel === 'trades'
+          ? {
+              arg,
+              data: [
+                {
+                  instId: market.okxId,
+                  tradeId: String(event.id),
+                  px: wireNumber(event.price),
+                  sz: wireNumber(event.amount),
+                  side: event.side,
+                  ts: String(event.ts),
+                  count: '1',
+                },
+              ],
+            }
+          : undefined;
       case 'ticker':
-        return [['tickers', { arg: arg('tickers'), data: [this.ticker(market)] }]];
-      case 'candle': {
-        const channel = `candle${okxBar(event.candle.timeframeMs)}`;
-        return [[channel, { arg: arg(channel), data: [okxCandle(event.candle)] }]];
-      }
+        return channel === 'tickers' ? { arg, data: [this.ticker(market)] } : undefined;
+      case 'candle':
+        return channel === `candle${okxBar(event.candle.timeframeMs)}` ? { arg, data: [okxCandle(event.candle)] } : undefined;
       default:
-        return [];
+        return undefined;
     }
   }
 
@@ -173,7 +189,11 @@ export class OkxProtocol implements ProtocolAdapter {
       const frame = this.bookFrame(market, BOOK_DEPTH.books ?? 400);
       const seqId = this.market.book(market.symbol).lastUpdateId;
       connection.send(
-        { arg, action: 'snapshot', data: [{ asks: frame.asks, bids: frame.bids, ts: String(now), checksum: frame.checksum, prevSeqId: -1, seqId }] },
+        {
+          arg,
+          action: 'snapshot',
+          data: [{ asks: frame.asks, bids: frame.bids, ts: String(now), checksum: frame.checksum, prevSeqId: -1, seqId }],
+        },
         'data',
       );
     } else if (channel === 'books5' || channel === 'bbo-tbt') {
@@ -202,7 +222,10 @@ export class OkxProtocol implements ProtocolAdapter {
   private topFrame(market: FakeMarket, channel: 'books5' | 'bbo-tbt', ts: number): unknown {
     const frame = this.bookFrame(market, BOOK_DEPTH[channel] ?? 5);
     const seqId = this.market.book(market.symbol).lastUpdateId;
-    return { arg: { channel, instId: market.okxId }, data: [{ asks: frame.asks, bids: frame.bids, instId: market.okxId, ts: String(ts), seqId }] };
+    return {
+      arg: { channel, instId: market.okxId },
+      data: [{ asks: frame.asks, bids: frame.bids, instId: market.okxId, ts: String(ts), seqId }],
+    };
   }
 
   private ticker(market: FakeMarket): Record<string, string> {
@@ -274,7 +297,12 @@ export class OkxProtocol implements ProtocolAdapter {
 }
 
 function isKnownChannel(channel: string): boolean {
-  return channel in BOOK_DEPTH || channel === 'trades' || channel === 'tickers' || (channel.startsWith('candle') && intervalMs(channel.slice(6)) !== undefined);
+  return (
+    channel in BOOK_DEPTH ||
+    channel === 'trades' ||
+    channel === 'tickers' ||
+    (channel.startsWith('candle') && intervalMs(channel.slice(6)) !== undefined)
+  );
 }
 
 function okxLevel(level: readonly [number, number]): OkxLevel {

@@ -202,7 +202,12 @@ export class ScriptedMarket {
     return () => this.listeners.delete(listener);
   }
 
-  private consumeLiquidity(symbol: string, side: Side, changes: readonly Level[], fills: readonly { price: number; amount: number }[]): void {
+  private consumeLiquidity(
+    symbol: string,
+    side: Side,
+    changes: readonly Level[],
+    fills: readonly { price: number; amount: number }[],
+  ): void {
     const book = this.book(symbol);
     const applied = side === 'buy' ? book.apply({ bids: [], asks: changes }) : book.apply({ bids: changes, asks: [] });
     this.publishBookChanges(symbol, applied);
@@ -241,7 +246,17 @@ function emptyCandle(timeframeMs: number, now: number): FakeCandle {
 function nextCandle(candle: FakeCandle, timeframeMs: number, price: number, amount: number, ts: number): FakeCandle {
   const openTime = Math.floor(ts / timeframeMs) * timeframeMs;
   if (openTime !== candle.openTime || candle.open === 0) {
-    return { timeframeMs, openTime, open: price, high: price, low: price, close: price, volume: amount, quoteVolume: amount * price, trades: 1 };
+    return {
+      timeframeMs,
+      openTime,
+      open: price,
+      high: price,
+      low: price,
+      close: price,
+      volume: amount,
+      quoteVolume: amount * price,
+      trades: 1,
+    };
   }
   return {
     ...candle,

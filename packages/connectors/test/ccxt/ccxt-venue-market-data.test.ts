@@ -12,7 +12,11 @@ afterEach(async () => {
 
 describe('ccxtVenue market data (real ccxt classes against the fake exchange)', () => {
   it('markets() converts ccxt markets with core marketFromCcxt (steps, limits, fees as Decimals)', async () => {
-    harness = await startHarness('binance', {}, { markets: [{ symbol: 'BTC/USDT', tickSize: '0.1', stepSize: '0.0001', minNotional: 10 }] });
+    harness = await startHarness(
+      'binance',
+      {},
+      { markets: [{ symbol: 'BTC/USDT', tickSize: '0.1', stepSize: '0.0001', minNotional: 10 }] },
+    );
     const [btc, ...rest] = await harness.venue.markets();
     expect(rest).toEqual([]);
     expect(btc?.venue).toBe('binance');
@@ -34,7 +38,13 @@ describe('ccxtVenue market data (real ccxt classes against the fake exchange)', 
     await until(() => views.length === 2);
     sub.unsubscribe();
     const [first, second] = views as [OrderBookView, OrderBookView];
-    expect([first.venue, first.symbol, first.seq, first.bids(), first.asks()]).toEqual(['binance', 'BTC/USDT', 1001, [[100, 1]], [[101, 1.5]]]);
+    expect([first.venue, first.symbol, first.seq, first.bids(), first.asks()]).toEqual([
+      'binance',
+      'BTC/USDT',
+      1001,
+      [[100, 1]],
+      [[101, 1.5]],
+    ]);
     expect([second.seq, second.bestBid, second.bestAsk, second.bidCount, second.askCount]).toEqual([1002, 100.5, 102, 1, 1]);
     // The diff's event time comes from the fake's clock; recvTs from the venue's (system) clock.
     expect(second.ts).toBe(1_700_000_000_000);
@@ -96,7 +106,11 @@ describe('ccxtVenue market data (real ccxt classes against the fake exchange)', 
   it('measures the exchange clock offset with fetchTime and corrects latency with it (p50/p99)', async () => {
     // Frozen clocks make the arithmetic exact: local 1 000 000, exchange 1 005 000 → offset = 1 005 000 − (t0 + t1)/2 = 5000.
     const local = 1_000_000;
-    harness = await startHarness('binance', { staleAfterMs: 0, clock: { now: () => local, scheduler: asyncScheduler } }, { now: () => 1_005_000 });
+    harness = await startHarness(
+      'binance',
+      { staleAfterMs: 0, clock: { now: () => local, scheduler: asyncScheduler } },
+      { now: () => 1_005_000 },
+    );
     const { fake, venue } = harness;
     expect(await venue.syncClock()).toEqual({ offsetMs: 5_000, rttMs: 0 });
     const trades: Trade[] = [];

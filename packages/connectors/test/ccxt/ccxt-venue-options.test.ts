@@ -1,4 +1,4 @@
-import { ValidationError } from '@arbot/core';
+import { systemClock, ValidationError } from '@arbot/core';
 import ccxt from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { ccxtVenue, classifyCcxtError, parseCcxtVenueOptions, StaleStreamError, UnknownExchangeError } from '../../src/ccxt/index';
@@ -14,20 +14,27 @@ describe('ccxtVenue options and construction', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => [i.field, i.value])).toEqual([
+    const issues = (error as ValidationError).issues;
+    expect(issues.slice(0, 4).map((i) => [i.field, i.value])).toEqual([
       ['staleAfterMs', -1],
       ['backoff.jitter', 2],
       ['transport', 'ws'],
       ['params.ticker', 3],
-      ['staleAfter', 5],
     ]);
+    // A typo is refused, never silently ignored.
+    expect(issues[4]?.message).toMatch(/staleAfter\b/);
   });
 
   it('applies defaults', () => {
     const options = parseCcxtVenueOptions({});
     expect(options.backoff).toEqual({ initialMs: 500, maxMs: 30_000, factor: 2, jitter: 0.5 });
-    expect([options.staleAfterMs, options.downAfterAttempts, options.transport, [...options.heartbeatFrames]]).toEqual([30_000, 5, 'auto', ['ping', 'pong']]);
-    expect(parseCcxtVenueOptions({ staleAfterMs: 0 }).staleAfterMs).toBeUndefined();
+    expect([options.staleAfterMs, options.downAfterAttempts, options.transport, [...options.heartbeatFrames]]).toEqual([
+      30_000,
+      5,
+      'auto',
+      ['ping', 'pong'],
+    ]);
+    expect([options.clock, options.random]).toEqual([systemClock, Math.random]);
   });
 
   it('builds the ccxt pro class from an id and refuses unknown ids', async () => {

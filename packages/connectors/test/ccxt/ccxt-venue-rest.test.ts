@@ -49,7 +49,10 @@ describe("ccxtVenue REST polling fallback (transport: 'rest')", () => {
     const { fake, venue } = harness;
     const views: OrderBookView[] = [];
     const trades: Trade[] = [];
-    const subs = [venue.orderBook$('BTC/USDT', { depth: 1 }).subscribe((v) => views.push(v)), venue.trades$('BTC/USDT').subscribe((t) => trades.push(t))];
+    const subs = [
+      venue.orderBook$('BTC/USDT', { depth: 1 }).subscribe((v) => views.push(v)),
+      venue.trades$('BTC/USDT').subscribe((t) => trades.push(t)),
+    ];
     await until(() => views.length >= 1);
     fake.updateBook('BTC/USDT', { bids: [[100.5, 2]] });
     fake.publishTrade('BTC/USDT', { price: 100.6, amount: 1, side: 'buy' });

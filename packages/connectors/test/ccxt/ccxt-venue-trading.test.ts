@@ -66,8 +66,15 @@ describe('ccxtVenue trading through the real ccxt binance class (signed REST + w
     const { venue } = harness;
     const refused = await venue.placeOrder(request({})).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OrderRejectedError);
-    expect((refused as OrderRejectedError).context).toMatchObject({ venue: 'binance', action: 'placeOrder', ccxtError: 'InsufficientFunds' });
-    await expect(venue.cancelOrder('12345', 'BTC/USDT')).rejects.toMatchObject({ code: 'ORDER_REJECTED', context: { ccxtError: 'OrderNotFound' } });
+    expect((refused as OrderRejectedError).context).toMatchObject({
+      venue: 'binance',
+      action: 'placeOrder',
+      ccxtError: 'InsufficientFunds',
+    });
+    await expect(venue.cancelOrder('12345', 'BTC/USDT')).rejects.toMatchObject({
+      code: 'ORDER_REJECTED',
+      context: { ccxtError: 'OrderNotFound' },
+    });
     await expect(venue.placeOrder(request({ venue: 'okx' }))).rejects.toBeInstanceOf(VenueMismatchError);
   });
 

@@ -1,6 +1,12 @@
 import type { Exchange } from 'ccxt';
 import { type CcxtVenue, type CcxtVenueOptions, type ConnectionStatus, ccxtVenue } from '../../src/ccxt/index';
-import { createCcxtExchangeForFake, type FakeExchange, type FakeExchangeOptions, type FakeProtocolId, startFakeExchange } from '../../src/testing/index';
+import {
+  createCcxtExchangeForFake,
+  type FakeExchange,
+  type FakeExchangeOptions,
+  type FakeProtocolId,
+  startFakeExchange,
+} from '../../src/testing/index';
 
 /** One fake exchange, a real ccxt exchange pointed at it, and a venue over that exchange; closed by `close()`. */
 export interface VenueHarness {

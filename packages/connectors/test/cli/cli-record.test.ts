@@ -116,6 +116,21 @@ describe('arbot record', () => {
     expect(closed).toBe(true);
   });
 
+  it('reports a venue whose markets fail to load (no DNS) in one line, exit code 1', async () => {
+    const offline = async (id: string): Promise<ClosableVenue> => ({
+      ...replayFeed(tmp.path('unused.ndjson'), { pacing: 'asap' }).venue(id),
+      markets: () =>
+        Promise.reject(
+          new Error('binance GET https://api.binance.com/api/v3/exchangeInfo fetch failed: getaddrinfo ENOTFOUND api.binance.com'),
+        ),
+    });
+    const { env, err } = environment(offline);
+    expect(await runCli(['record', '--exchange', 'binance', '--symbols', 'BTC/USDT', '--out', tmp.path('offline.ndjson.gz')], env)).toBe(1);
+    expect(err.text()).toBe(
+      'arbot record: binance: could not load markets: binance GET https://api.binance.com/api/v3/exchangeInfo fetch failed: getaddrinfo ENOTFOUND api.binance.com\n',
+    );
+  });
+
   it('stops on the abort signal and still closes the file', async () => {
     const stop = new AbortController();
     let seen = 0;

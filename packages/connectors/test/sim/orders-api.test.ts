@@ -65,8 +65,20 @@ describe('orders: idempotency, fetching, cancelling', () => {
       const b = s.balances.find((x) => x.asset === 'USDT');
       return `${b?.free}/${b?.locked}`;
     });
-    // initial; after the reservation at placement; after arrival (rested, unchanged)
-    expect(usdt).toEqual(['10000/0', '9900/100', '9900/100']);
+    // initial; after the reservation at placement (resting changed nothing more)
+    expect(usdt).toEqual(['10000/0', '9900/100']);
+    await venue.placeOrder(btcOrder({ side: 'buy', type: 'market', amount: '1' })); // 1 @ 101
+    // 101 was just taken (consumed): a post-only at 102 is what would take now
+    const postOnly = await venue.placeOrder(btcOrder({ side: 'buy', type: 'limit', amount: '1', price: '102', postOnly: true }));
+    expect(postOnly.status).toBe('rejected');
+    expect(usdt.length).toBe(2);
+    expect(seen.map((s) => s.balances.find((x) => x.asset === 'USDT')?.free.toString())).toEqual([
+      '10000',
+      '9900',
+      '9799', // the fill
+      '9697', // the post-only's reservation at placement…
+      '9799', // …released when it was rejected
+    ]);
     expect(seen[0]?.venue).toBe('sim');
   });
 });

@@ -20,7 +20,16 @@ afterEach(async () => {
 
 async function setup(options: Parameters<typeof startFakeExchange>[0] = {}): Promise<{ fake: FakeExchange; exchange: Exchange }> {
   fake = await startFakeExchange(options);
-  fake.setBook('BTC/USDT', { bids: [[100, 1], [99, 2]], asks: [[101, 1.5], [102, 3]] });
+  fake.setBook('BTC/USDT', {
+    bids: [
+      [100, 1],
+      [99, 2],
+    ],
+    asks: [
+      [101, 1.5],
+      [102, 3],
+    ],
+  });
   const exchange = await createCcxtExchangeForFake('binance', fake, FAST);
   exchanges.push(exchange);
   return { fake, exchange };
@@ -45,7 +54,9 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('startFakeExchange — Binance spot through the real ccxt.pro.binance', () => {
   it('lists the configured markets with their filters as ccxt precision and limits', async () => {
-    const { exchange } = await setup({ markets: [{ symbol: 'BTC/USDT', tickSize: '0.1', stepSize: '0.001', minQty: '0.002', minNotional: 10 }] });
+    const { exchange } = await setup({
+      markets: [{ symbol: 'BTC/USDT', tickSize: '0.1', stepSize: '0.001', minQty: '0.002', minNotional: 10 }],
+    });
     const markets = await exchange.loadMarkets();
     expect(Object.keys(markets)).toEqual(['BTC/USDT']);
     const btc = markets['BTC/USDT'];
@@ -69,7 +80,12 @@ describe('startFakeExchange — Binance spot through the real ccxt.pro.binance',
     // setBook counted as update 1001 on top of the default first id 1000.
     expect(first.nonce).toBe(1001);
     const next = exchange.watchOrderBook('BTC/USDT');
-    fake.updateBook('BTC/USDT', { bids: [[100.5, 0.7], [99, 0]] });
+    fake.updateBook('BTC/USDT', {
+      bids: [
+        [100.5, 0.7],
+        [99, 0],
+      ],
+    });
     const second = await next;
     expect(second.bids).toEqual([
       [100.5, 0.7],
@@ -131,16 +147,17 @@ describe('startFakeExchange — Binance spot through the real ccxt.pro.binance',
 
     const resting = await exchange.createOrder('BTC/USDT', 'limit', 'sell', 0.5, 110, { clientOrderId: 'rest-1' });
     expect(resting.status).toBe('open');
+    const restingId = String(resting.id);
     expect((await exchange.fetchOpenOrders('BTC/USDT')).map((o) => o.clientOrderId)).toEqual(['rest-1']);
-    expect((await exchange.fetchOrder(resting.id, 'BTC/USDT')).clientOrderId).toBe('rest-1');
+    expect((await exchange.fetchOrder(restingId, 'BTC/USDT')).clientOrderId).toBe('rest-1');
 
-    fake.fillOrder(Number(resting.id), '0.2');
+    fake.fillOrder(Number(restingId), '0.2');
     balances = await exchange.fetchBalance();
     // Maker fill 0.2 × 110 = 22, fee 0.1% = 0.022 → USDT 9848.5 + 21.978; BTC 0.5 locked − 0.2 filled.
     expect(balances.USDT?.free).toBe(9870.478);
     expect(balances.BTC).toMatchObject({ free: 1.9985, used: 0.3 });
 
-    const canceled = await exchange.cancelOrder(resting.id, 'BTC/USDT');
+    const canceled = await exchange.cancelOrder(restingId, 'BTC/USDT');
     expect(canceled).toMatchObject({ status: 'canceled', filled: 0.2 });
     expect((await exchange.fetchBalance()).BTC).toMatchObject({ free: 2.2985, used: 0 });
     expect(await exchange.fetchOpenOrders('BTC/USDT')).toEqual([]);
@@ -229,8 +246,7 @@ describe('startFakeExchange — Binance spot through the real ccxt.pro.binance',
 
   it('validates its options and control calls with typed errors', async () => {
     await expect(startFakeExchange({ markets: [{ symbol: 'btc-usdt' }], port: -1 })).rejects.toSatisfy(
-      (err: unknown) =>
-        err instanceof ValidationError && err.issues.map((i) => i.field).join() === 'port,markets.0.symbol',
+      (err: unknown) => err instanceof ValidationError && err.issues.map((i) => i.field).join() === 'port,markets.0.symbol',
     );
     await expect(startFakeExchange({ tickSize: 1 } as never)).rejects.toBeInstanceOf(ValidationError);
     const { fake } = await setup();

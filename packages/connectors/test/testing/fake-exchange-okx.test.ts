@@ -18,7 +18,16 @@ afterEach(async () => {
 
 async function setup(): Promise<{ fake: FakeExchange; exchange: Exchange }> {
   fake = await startFakeExchange({ markets: [{ symbol: 'BTC/USDT', tickSize: '0.1', stepSize: '0.0001' }, { symbol: 'ETH/USDT' }] });
-  fake.setBook('BTC/USDT', { bids: [[100, 1], [99, 2]], asks: [[101, 1.5], [102, 3]] });
+  fake.setBook('BTC/USDT', {
+    bids: [
+      [100, 1],
+      [99, 2],
+    ],
+    asks: [
+      [101, 1.5],
+      [102, 3],
+    ],
+  });
   const exchange = await createCcxtExchangeForFake('okx', fake, FAST);
   exchanges.push(exchange);
   return { fake, exchange };

@@ -1,11 +1,11 @@
 import type { MarketCatalog } from '../catalog/market-catalog';
 import type { ExecutionReport, LegExecution } from '../model/execution-report';
 import type { Market } from '../model/market';
-import type { Fill, Order } from '../model/order';
 import type { Opportunity } from '../model/opportunity';
+import type { Fill, Order } from '../model/order';
 import { Decimal } from '../money/decimal';
 import { executedFills } from './executed-fills';
-import { realizedPnlOf, type ValueOf } from './execution-pnl';
+import { realizedPnlOf, type UnitPrice } from './execution-pnl';
 import type { OrderTracker } from './order-tracker';
 import { type LegPosition, legExcess } from './repair-plan';
 
@@ -28,14 +28,24 @@ export function legPositions(legs: readonly LegRun[], repairs: readonly OrderTra
     let executed = ZERO;
     let cost = ZERO;
     let own = ZERO;
+    let baseFees = ZERO;
+    const feesInBase = (t: OrderTracker): Decimal => {
+      const order = t.order;
+      if (order === undefined || order.side !== 'buy') return ZERO;
+      return executedFills(order, t.fills, leg.market)
+        .filter((f) => f.fee.asset === leg.market.base)
+        .reduce((s, f) => s.plus(f.fee.amount), ZERO);
+    };
     for (const t of leg.orders) {
       executed = executed.plus(t.filled);
       own = own.plus(t.filled);
       cost = cost.plus(t.order?.cost ?? ZERO);
+      baseFees = baseFees.plus(feesInBase(t));
     }
     for (const r of repairs) {
       if (r.legIndex !== leg.legIndex) continue;
       executed = r.request.side === leg.side ? executed.plus(r.filled) : executed.minus(r.filled);
+      if (r.request.side === leg.side) baseFees = baseFees.plus(feesInBase(r));
     }
     return {
       legIndex: leg.legIndex,
@@ -45,6 +55,7 @@ export function legPositions(legs: readonly LegRun[], repairs: readonly OrderTra
       executed,
       averagePrice: own.gt(0) && cost.gt(0) ? cost.div(own) : undefined,
       expectedPrice: leg.expectedPrice,
+      baseFees,
     };
   });
 }
@@ -53,7 +64,7 @@ export function legPositions(legs: readonly LegRun[], repairs: readonly OrderTra
 export function valuation(
   opportunity: Opportunity,
   books: ((venue: string, symbol: string) => { readonly mid: number | undefined } | undefined) | undefined,
-): ValueOf {
+): UnitPrice {
   const currency = opportunity.expected.currency;
   return (asset) => {
     if (asset === currency) return new Decimal(1);
@@ -104,7 +115,7 @@ function legExecution(
 export interface ReportContext {
   readonly opportunity: Opportunity;
   readonly catalog: MarketCatalog;
-  readonly valueOf: ValueOf;
+  readonly unitPrice: UnitPrice;
   readonly startedAt: number;
   readonly finishedAt: number;
   readonly notes: readonly string[];
@@ -130,7 +141,7 @@ export function buildReport(legs: readonly LegRun[], repairs: readonly OrderTrac
     const [base = fill.symbol, quote = ''] = fill.symbol.split(/[/:]/);
     return { base, quote };
   };
-  const { pnl, fees, unvalued } = realizedPnlOf(fills, currency, assetsOf, ctx.valueOf);
+  const { pnl, fees, unvalued } = realizedPnlOf(fills, currency, assetsOf, ctx.unitPrice);
 
   const positions = legPositions(legs, repairs);
   const residual: Record<string, Decimal> = {};

@@ -2,7 +2,6 @@ import { from, mergeMap, type OperatorFunction, type Subscription } from 'rxjs';
 import { orderViolations } from '../catalog/check-order';
 import { roundAmount, roundPrice } from '../catalog/market-rounding';
 import type { Clock } from '../clock/clock';
-import type { Journal } from '../journal/journal';
 import type { JournalRecordInput, OrderRole } from '../journal/journal-records';
 import type { ExecutionReport } from '../model/execution-report';
 import type { Market } from '../model/market';
@@ -69,7 +68,6 @@ interface OpenResidual {
   readonly legs: LegRun[];
   readonly repairs: OrderTracker[];
 }
-
 
 /**
  * Executes approved opportunities on `TradingVenue`s without ever losing
@@ -207,7 +205,9 @@ export class Executor {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const fallback = { id: String((opportunity as { id?: unknown })?.id ?? 'invalid'), expected: { currency: '?' } };
-      return Promise.resolve(rejectedReport(fallback as Opportunity, `invalid opportunity: ${issue?.path.join('.')} ${issue?.message}`, now));
+      return Promise.resolve(
+        rejectedReport(fallback as Opportunity, `invalid opportunity: ${issue?.path.join('.')} ${issue?.message}`, now),
+      );
     }
     const opp = parsed.data;
     const refusal = this.refusal(opp);
@@ -421,7 +421,13 @@ export class Executor {
   private async run(opp: Opportunity, legs: LegRun[], startedAt: number): Promise<ExecutionReport> {
     const notes: string[] = [];
     const requests = legs.map((leg) =>
-      this.request(leg.market, leg.side, leg.amount, leg.price, clientOrderIdFor(this.o.clientOrderIdPrefix, opp.id, 'leg', leg.legIndex, 0)),
+      this.request(
+        leg.market,
+        leg.side,
+        leg.amount,
+        leg.price,
+        clientOrderIdFor(this.o.clientOrderIdPrefix, opp.id, 'leg', leg.legIndex, 0),
+      ),
     );
     const intent: JournalRecordInput = {
       type: 'intent',
@@ -455,7 +461,8 @@ export class Executor {
     await this.runAll(trackers);
 
     const repairs: OrderTracker[] = [];
-    const valueOf = valuation(opp, this.o.books);
+    const refused = new Set<'complete' | 'unwind'>();
+    const unitPrice = valuation(opp, this.o.books);
     for (let attempt = 1; attempt <= this.o.repair.maxAttempts && this.o.repair.enabled; attempt++) {
       if (this.haltReason !== undefined) {
         notes.push(`repair skipped: halted (${this.haltReason})`);
@@ -465,9 +472,19 @@ export class Executor {
         notes.push('repair skipped: an order is not terminal');
         break;
       }
-      const plans = planRepairs(legPositions(legs, repairs), { maxSlippageBps: this.o.repair.maxSlippageBps, books: this.o.books, valueOf });
+      const plans = planRepairs(legPositions(legs, repairs), {
+        maxSlippageBps: this.o.repair.maxSlippageBps,
+        books: this.o.books,
+        unitPrice,
+      });
       if (plans === undefined) break;
-      const plan = choosePlan(plans);
+      // A plan whose every order the venue refused last round (e.g. no balance) is not tried again.
+      const plan =
+        refused.has('complete') && plans.unwind.orders.length > 0
+          ? plans.unwind
+          : refused.has('unwind')
+            ? plans.complete
+            : choosePlan(plans);
       this.append({
         type: 'decision',
         data: {
@@ -488,12 +505,13 @@ export class Executor {
       const placed = await this.sendRepairs(opp.id, 'repair', plan.orders, attempt);
       repairs.push(...placed);
       await this.runAll(placed);
+      if (placed.every((t) => t.status === 'rejected')) refused.add(plan.kind);
     }
 
     const report = buildReport(legs, repairs, {
       opportunity: opp,
       catalog: this.o.catalog,
-      valueOf,
+      unitPrice,
       startedAt,
       finishedAt: this.clock.now(),
       notes,
@@ -513,9 +531,20 @@ export class Executor {
     await Promise.all(trackers.map((t) => this.desk.run(t, waitMs)));
   }
 
-  private async sendRepairs(opportunityId: string, role: OrderRole, orders: readonly RepairOrder[], attempt: number): Promise<OrderTracker[]> {
+  private async sendRepairs(
+    opportunityId: string,
+    role: OrderRole,
+    orders: readonly RepairOrder[],
+    attempt: number,
+  ): Promise<OrderTracker[]> {
     const requests = orders.map((o) =>
-      this.request(o.market, o.side, o.amount, o.price, clientOrderIdFor(this.o.clientOrderIdPrefix, opportunityId, role, o.legIndex, attempt)),
+      this.request(
+        o.market,
+        o.side,
+        o.amount,
+        o.price,
+        clientOrderIdFor(this.o.clientOrderIdPrefix, opportunityId, role, o.legIndex, attempt),
+      ),
     );
     await this.writeAhead(orders.map((o, i) => sentRecord(opportunityId, role, o.legIndex, requests[i])));
     return orders.map((o, i) => {
@@ -532,7 +561,7 @@ export class Executor {
     for (const [id, residual] of [...this.residuals]) {
       if (!residual.legs.every((l) => selected(l.market.venue))) continue;
       const positions: LegPosition[] = legPositions(residual.legs, residual.repairs);
-      const plans = planRepairs(positions, { maxSlippageBps: this.o.flattenSlippageBps, books: this.o.books, valueOf: () => undefined });
+      const plans = planRepairs(positions, { maxSlippageBps: this.o.flattenSlippageBps, books: this.o.books, unitPrice: () => undefined });
       if (plans === undefined || plans.unwind.orders.length === 0) {
         this.residuals.delete(id);
         continue;
@@ -552,7 +581,7 @@ export class Executor {
       const after = planRepairs(legPositions(residual.legs, residual.repairs), {
         maxSlippageBps: this.o.flattenSlippageBps,
         books: undefined,
-        valueOf: () => undefined,
+        unitPrice: () => undefined,
       });
       if (after === undefined) this.residuals.delete(id);
     }
@@ -597,4 +626,3 @@ function sentRecord(opportunityId: string, role: OrderRole, legIndex: number, re
     },
   };
 }
-

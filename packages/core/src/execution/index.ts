@@ -1,7 +1,7 @@
 export { ClientOrderIdPrefixSchema, clientOrderIdFor, isOwnClientOrderId } from './client-order-id';
-export { executedFills } from './executed-fills';
-export { type AssetsOf, realizedPnlOf, type ValueOf } from './execution-pnl';
 export { executeOpportunities } from './execute-opportunities';
+export { executedFills } from './executed-fills';
+export { type AssetsOf, realizedPnlOf, type UnitPrice } from './execution-pnl';
 export { type EmergencyStopResult, Executor, type ExecutorVenues, type ShutdownSummary } from './executor';
 export { type BooksProvider, type ExecutorCommand, type ExecutorOptions, ExecutorOptionsSchema } from './executor-options';
 export { OrderTracker, type TrackedStatus, type TrackerVerdict } from './order-tracker';

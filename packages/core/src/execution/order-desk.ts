@@ -161,7 +161,10 @@ export class OrderDesk {
   private markUnknown(tracker: OrderTracker, why: string): void {
     if (tracker.order !== undefined) return;
     tracker.markUnknown(this.clock.now());
-    this.append({ type: 'decision', data: { opportunityId: tracker.opportunityId, action: 'order-unknown', detail: { clientOrderId: tracker.clientOrderId, why } } });
+    this.append({
+      type: 'decision',
+      data: { opportunityId: tracker.opportunityId, action: 'order-unknown', detail: { clientOrderId: tracker.clientOrderId, why } },
+    });
   }
 
   /** Resolves an unknown order, then polls (and cancels when overdue) until terminal. */
@@ -232,4 +235,3 @@ export class OrderDesk {
     return `${venue}\u0000${id}`;
   }
 }
-

@@ -1,5 +1,5 @@
 import type { OrderRole } from '../journal/journal-records';
-import { canTransition, type Fill, type Order, type OrderRequest, isTerminalStatus } from '../model/order';
+import { canTransition, type Fill, isTerminalStatus, type Order, type OrderRequest } from '../model/order';
 import { Decimal } from '../money/decimal';
 
 /** Where an order stands from the executor's side: `pending` until the venue says anything, then the venue's status. */

@@ -22,6 +22,12 @@ export interface LegPosition {
   /** Average price of what the leg's own orders executed, when anything did. */
   readonly averagePrice: Decimal | undefined;
   readonly expectedPrice: Decimal;
+  /**
+   * Fees the leg paid in its base asset (a buy whose fee is taken from what it
+   * bought): that much of `executed` was never received, so it cannot be
+   * unwound and does not count as exposure.
+   */
+  readonly baseFees: Decimal;
 }
 
 /** One order a repair plan would place. */
@@ -70,8 +76,15 @@ export function legFractions(legs: readonly LegPosition[]): { min: Decimal; max:
 export function legExcess(legs: readonly LegPosition[]): { legIndex: number; market: Market; side: Side; excess: Decimal }[] {
   const { min } = legFractions(legs);
   return legs
-    .map((leg) => ({ legIndex: leg.legIndex, market: leg.market, side: leg.side, excess: leg.executed.minus(min.times(leg.requested)) }))
-    .filter((e) => e.excess.gte(e.market.precision.amount));
+    .map((leg) => ({
+      legIndex: leg.legIndex,
+      market: leg.market,
+      side: leg.side,
+      excess: leg.executed.minus(min.times(leg.requested)),
+      dust: leg.baseFees,
+    }))
+    .filter((e) => e.excess.gte(e.market.precision.amount) && e.excess.gt(e.dust))
+    .map(({ dust: _, ...e }) => e);
 }
 
 /** Both repair plans for the legs, each with its score; `undefined` when the legs are already level. */
@@ -80,7 +93,7 @@ export function planRepairs(
   options: {
     readonly maxSlippageBps: number;
     readonly books: BooksProvider | undefined;
-    readonly valueOf: (asset: string) => Decimal | undefined;
+    readonly unitPrice: (asset: string) => Decimal | undefined;
   },
 ): { complete: RepairPlan; unwind: RepairPlan } | undefined {
   if (legExcess(legs).length === 0) return undefined;
@@ -101,7 +114,7 @@ export function choosePlan(plans: { complete: RepairPlan; unwind: RepairPlan }):
   if (unwind.orders.length === 0) return complete;
   if (complete.orders.length === 0) return unwind;
   if (complete.feasible !== unwind.feasible) return complete.feasible ? complete : unwind;
-  if (complete.score !== undefined && unwind.score !== undefined && unwind.score.gt(complete.score)) return unwind;
+  if (complete.score !== undefined && unwind.score?.gt(complete.score) === true) return unwind;
   return complete;
 }
 
@@ -110,7 +123,7 @@ function buildPlan(
   legs: readonly LegPosition[],
   target: Decimal,
   cap: Decimal,
-  options: { readonly books: BooksProvider | undefined; readonly valueOf: (asset: string) => Decimal | undefined },
+  options: { readonly books: BooksProvider | undefined; readonly unitPrice: (asset: string) => Decimal | undefined },
 ): RepairPlan {
   const orders: RepairOrder[] = [];
   const skipped: { legIndex: number; amount: Decimal; reason: string }[] = [];
@@ -118,7 +131,8 @@ function buildPlan(
   let feasible = true;
   for (const leg of legs) {
     const gap = target.times(leg.requested).minus(leg.executed);
-    const raw = kind === 'complete' ? gap : gap.negated();
+    // An unwind can only give back what the leg actually received.
+    const raw = kind === 'complete' ? gap : Decimal.min(gap.negated(), leg.executed.minus(leg.baseFees));
     if (raw.lte(0)) continue;
     // Round down: a repair never overshoots into the opposite exposure.
     const amount = roundAmount(leg.market, raw, 'down');
@@ -150,7 +164,7 @@ function estimateOrder(
   side: Side,
   amount: Decimal,
   limit: Decimal,
-  options: { readonly books: BooksProvider | undefined; readonly valueOf: (asset: string) => Decimal | undefined },
+  options: { readonly books: BooksProvider | undefined; readonly unitPrice: (asset: string) => Decimal | undefined },
 ): { value: Decimal | undefined; feasible: boolean } {
   const book = options.books?.(market.venue, market.symbol);
   let quote = amount.times(limit);
@@ -162,6 +176,6 @@ function estimateOrder(
     if (walk.filled > 0 && Number.isFinite(walk.cost)) quote = new Decimal(walk.cost).times(amount).div(walk.filled);
   }
   const net = side === 'sell' ? quote.times(new Decimal(1).minus(market.fees.taker)) : quote.times(market.fees.taker.plus(1)).negated();
-  const unit = options.valueOf(market.quote);
+  const unit = options.unitPrice(market.quote);
   return { value: unit === undefined ? undefined : net.times(unit), feasible };
 }

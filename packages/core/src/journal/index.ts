@@ -1,5 +1,5 @@
 export { Journal, type JournalOptions, JournalOptionsSchema } from './journal';
-export { JournalCorruptError, type JournalDefect, JournalWriteError } from './journal-errors';
+export { BalancesUnavailableError, JournalCorruptError, type JournalDefect, JournalWriteError } from './journal-errors';
 export { GENESIS_HASH, type JournalEntry } from './journal-line';
 export {
   type JournalRecord,
@@ -9,4 +9,12 @@ export {
   OrderRoleSchema,
   parseJournalRecord,
 } from './journal-records';
+export {
+  type BalanceDrift,
+  type ReconcileOptions,
+  ReconcileOptionsSchema,
+  type Reconciliation,
+  reconcile,
+  recordBalances,
+} from './reconcile';
 export { type JournalVerification, readJournal, type VerifyJournalOptions, verifyJournal } from './verify-journal';

@@ -57,3 +57,22 @@ export class JournalWriteError extends ArbotError {
     super('JOURNAL_WRITE', `Journal ${path}: ${problem}`, { path, problem }, cause === undefined ? undefined : { cause });
   }
 }
+
+/**
+ * A venue sent no balances snapshot in time, so a baseline could not be
+ * recorded. Code `BALANCES_UNAVAILABLE`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await recordBalances(journal, [venue], { clock });
+ * } catch (err) {
+ *   if (err instanceof BalancesUnavailableError) console.error(err.context.venue);
+ * }
+ * ```
+ */
+export class BalancesUnavailableError extends ArbotError {
+  constructor(venue: string, timeoutMs: number) {
+    super('BALANCES_UNAVAILABLE', `No balances from ${venue} within ${timeoutMs} ms`, { venue, timeoutMs });
+  }
+}

@@ -152,7 +152,14 @@ export class Journal {
     const seq = this.seq + 1;
     const ts = this.clock.now();
     const { line, hash } = encodeLine(seq, ts, record.type, record.data, this.last);
-    const entry: JournalEntry = { seq, ts, type: record.type, data: JSON.parse(JSON.stringify(record.data)) as unknown, prev: this.last, hash };
+    const entry: JournalEntry = {
+      seq,
+      ts,
+      type: record.type,
+      data: JSON.parse(JSON.stringify(record.data)) as unknown,
+      prev: this.last,
+      hash,
+    };
     this.seq = seq;
     this.last = hash;
     return new Promise<JournalEntry>((resolve, reject) => {

@@ -4,10 +4,17 @@ import { z } from 'zod';
 import { parseWith } from '../model/parse';
 import { Id } from '../model/primitives';
 import { type ApiCredentials, KeyAccessSchema, makeCredentials } from './api-credentials';
-import { KeyRing } from './key-ring';
 import { KeystoreDecryptError, KeystoreFormatError } from './key-errors';
-import { DEFAULT_SCRYPT_PARAMS, type KeystoreFile, KeystoreFileSchema, keystoreAad, type ScryptParams, ScryptParamsSchema } from './keystore-format';
-import { Secret } from './secret';
+import { KeyRing } from './key-ring';
+import {
+  DEFAULT_SCRYPT_PARAMS,
+  type KeystoreFile,
+  KeystoreFileSchema,
+  keystoreAad,
+  type ScryptParams,
+  ScryptParamsSchema,
+} from './keystore-format';
+import type { Secret } from './secret';
 
 const PlainSchema = z.object({
   keys: z.array(

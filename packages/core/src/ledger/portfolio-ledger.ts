@@ -314,14 +314,41 @@ export class PortfolioLedger {
    * ```
    */
   equity(): Decimal {
+    const equity = this.tryEquity();
+    if (equity === undefined) throw new MissingPriceError(this.firstUnmarkedAsset() ?? '', this.valuationCurrency);
+    return equity;
+  }
+
+  /**
+   * Like {@link PortfolioLedger.equity}, but returns `undefined` instead of
+   * throwing when a non-zero balance has no mark (cheap enough for hot paths).
+   *
+   * @example
+   * ```ts
+   * const equity = ledger.tryEquity(); // Decimal | undefined
+   * ```
+   */
+  tryEquity(): Decimal | undefined {
     let sum = ZERO;
     for (const assets of this.state.balances.values()) {
       for (const e of assets.values()) {
         const total = e.free.plus(e.locked);
-        if (!total.isZero()) sum = sum.plus(total.times(this.requireMark(e.asset)));
+        if (total.isZero()) continue;
+        const mark = this.price(e.asset);
+        if (mark === undefined) return undefined;
+        sum = sum.plus(total.times(mark));
       }
     }
     return sum;
+  }
+
+  private firstUnmarkedAsset(): string | undefined {
+    for (const assets of this.state.balances.values()) {
+      for (const e of assets.values()) {
+        if (!e.free.plus(e.locked).isZero() && this.price(e.asset) === undefined) return e.asset;
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -398,13 +425,8 @@ export class PortfolioLedger {
   }
 
   private publish(): void {
-    let equity: Decimal;
-    try {
-      equity = this.equity();
-    } catch (err) {
-      if (err instanceof MissingPriceError) return;
-      throw err;
-    }
+    const equity = this.tryEquity();
+    if (equity === undefined) return;
     const last = this.points.getValue();
     const { realized, fees } = this.state;
     if (last.equity.eq(equity) && last.realizedPnl.eq(realized) && last.feesPaid.eq(fees)) return;

@@ -1,7 +1,14 @@
 import type { Opportunity } from '@arbot/core';
 import type { RiskDetails } from './verdict';
 
-/** One policy's finding that changed the outcome: a resize it asked for, or the rejection. */
+/**
+ * One policy's finding that changed the outcome: a resize it asked for, or the rejection.
+ *
+ * @example
+ * ```ts
+ * for (const r of decision.resizes) console.log(r.policy, r.code, r.scale, r.details);
+ * ```
+ */
 export interface PolicyFinding {
   /** Name of the policy (or `riskGate` for the gate's own checks). */
   readonly policy: string;

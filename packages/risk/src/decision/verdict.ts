@@ -24,7 +24,14 @@ export interface RejectVerdict {
   readonly details: RiskDetails;
 }
 
-/** What a policy says about one opportunity. */
+/**
+ * What a policy says about one opportunity.
+ *
+ * @example
+ * ```ts
+ * const verdict: PolicyVerdict = net > 0 ? approve() : reject('NO_PROFIT', { net });
+ * ```
+ */
 export type PolicyVerdict = ApproveVerdict | ResizeVerdict | RejectVerdict;
 
 const APPROVED: ApproveVerdict = Object.freeze({ action: 'approve' });

@@ -14,6 +14,13 @@ import { BookRegistry } from './book-registry';
 /**
  * A risk gate: the operator that stands between detectors and executors,
  * and the stream of its decisions. See {@link riskGate}.
+ *
+ * @example
+ * ```ts
+ * const gate = riskGate([minNetBps({ minBps: 5 })], { clock, markets: catalog });
+ * gate.decisions$.subscribe((d) => metrics.count(d.outcome));
+ * opportunities$.pipe(gate.operator).subscribe(execute);
+ * ```
  */
 export interface RiskGate {
   /**
@@ -229,7 +236,12 @@ class Gate implements RiskGate {
     const invalid = invalidFigure(candidate);
     if (invalid !== undefined) return rejected(original, now, NO_FINDINGS, finding(GATE, RiskReason.INVALID_OPPORTUNITY, invalid));
 
-    const halt = this.#firstHalt(now);
+    let halt: HaltStatus | undefined;
+    try {
+      halt = this.#firstHalt(now);
+    } catch (err) {
+      return rejected(original, now, NO_FINDINGS, finding(GATE, RiskReason.POLICY_ERROR, { stage: 'halt', message: messageOf(err) }));
+    }
     if (halt !== undefined) return rejected(original, now, NO_FINDINGS, finding(halt.policy, halt.code, haltDetails(halt)));
 
     const context = this.#evaluation;
@@ -252,7 +264,13 @@ class Gate implements RiskGate {
         return rejected(original, now, resizes ?? NO_FINDINGS, finding(policy.name, RiskReason.POLICY_ERROR, details));
       }
       if (scale >= 1) continue;
-      const resized = resizeOpportunity(candidate.opportunity, scale, this.#context.markets);
+      let resized: ReturnType<typeof resizeOpportunity>;
+      try {
+        resized = resizeOpportunity(candidate.opportunity, scale, this.#context.markets);
+      } catch (err) {
+        const details = { message: messageOf(err), requestedBy: verdict.code, scale };
+        return rejected(original, now, resizes ?? NO_FINDINGS, finding(policy.name, RiskReason.RESIZE_INVALID, details));
+      }
       if (!resized.ok) {
         const details = { ...resized.details, requestedBy: verdict.code, scale };
         return rejected(original, now, resizes ?? NO_FINDINGS, finding(policy.name, resized.code, details));
@@ -283,7 +301,7 @@ class Gate implements RiskGate {
   }
 
   #firstHalt(now: number): HaltStatus | undefined {
-    for (const failure of this.#streamFailures.values()) return failure;
+    if (this.#streamFailures.size > 0) for (const failure of this.#streamFailures.values()) return failure;
     for (const policy of this.#haltable) {
       const halt = policy.halt?.(now);
       if (halt !== undefined) return halt;

@@ -46,7 +46,14 @@ function isFlat(returns: number[] | number[][]): returns is number[] {
   return typeof returns[0] === 'number';
 }
 
-/** What the VaR functions accept: see {@link PortfolioRiskInputSchema}. */
+/**
+ * What the VaR functions accept: see {@link PortfolioRiskInputSchema}.
+ *
+ * @example
+ * ```ts
+ * const input: PortfolioRiskInput = { returns: [btc, eth], weights: [0.7, 0.3], confidence: 0.975, horizon: 5 };
+ * ```
+ */
 export interface PortfolioRiskInput {
   /** Simple per-period returns: one series per asset (aligned), or one flat series. */
   readonly returns: readonly number[] | readonly (readonly number[])[];
@@ -62,7 +69,15 @@ export interface PortfolioRiskInput {
 /** The validated input, one series per asset. */
 export type ParsedPortfolioRiskInput = z.output<typeof PortfolioRiskInputSchema>;
 
-/** A VaR / expected-shortfall estimate. Losses are positive numbers. */
+/**
+ * A VaR / expected-shortfall estimate. Losses are positive numbers.
+ *
+ * @example
+ * ```ts
+ * const m = parametricVar({ returns, confidence: 0.99, portfolioValue: 100_000 });
+ * console.log(`99% 1-day VaR ${m.valueAtRiskAmount}, ES ${m.expectedShortfallAmount}`);
+ * ```
+ */
 export interface RiskMeasure {
   readonly method: 'historical' | 'parametric' | 'monteCarlo';
   readonly confidence: number;

@@ -1,4 +1,12 @@
-/** A seeded pseudo-random source: the same seed always gives the same sequence. */
+/**
+ * A seeded pseudo-random source: the same seed always gives the same sequence.
+ *
+ * @example
+ * ```ts
+ * const rng: SeededRandom = seededRandom(1);
+ * const shock = 0.02 * rng.normal();
+ * ```
+ */
 export interface SeededRandom {
   /** A uniformly distributed unsigned 32-bit integer. */
   uint32(): number;

@@ -1,4 +1,11 @@
-/** VaR and expected shortfall of a sample of losses. */
+/**
+ * VaR and expected shortfall of a sample of losses.
+ *
+ * @example
+ * ```ts
+ * const { valueAtRisk, expectedShortfall }: TailRisk = tailRisk(losses, 0.99);
+ * ```
+ */
 export interface TailRisk {
   readonly valueAtRisk: number;
   readonly expectedShortfall: number;

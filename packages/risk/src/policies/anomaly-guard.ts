@@ -91,6 +91,7 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
   const states = new Map<string, Map<string, MarketState>>();
   const venuesBySymbol = new Map<string, Map<string, OrderBookView>>();
   let scratch = new Float64Array(8);
+  const medians = new Map<string, { readonly median: number; readonly venues: number }>();
 
   const stateOf = (venue: string, symbol: string): MarketState => {
     let bySymbol = states.get(venue);
@@ -120,6 +121,7 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
       venuesBySymbol.set(view.symbol, venues);
     }
     venues.set(view.venue, view);
+    medians.delete(view.symbol);
     const { mid, spread } = view;
     if (mid === undefined || spread === undefined) return;
     const state = stateOf(view.venue, view.symbol);
@@ -142,15 +144,25 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
     const check = o.priceDeviation;
     const venues = venuesBySymbol.get(leg.symbol);
     if (check === undefined || venues === undefined || venues.size < check.minVenues) return undefined;
-    if (scratch.length < venues.size) scratch = new Float64Array(venues.size * 2);
-    let venueCount = 0;
-    for (const view of venues.values()) {
-      if (check.maxAgeMs !== undefined && now - view.recvTs > check.maxAgeMs) continue;
-      const venueMid = view.mid;
-      if (venueMid !== undefined) scratch[venueCount++] = venueMid;
+    let venueCount: number;
+    let median: number;
+    const cached = medians.get(leg.symbol);
+    // Without an age filter the median only changes when a book of the symbol does.
+    if (check.maxAgeMs === undefined && cached !== undefined) {
+      venueCount = cached.venues;
+      median = cached.median;
+    } else {
+      if (scratch.length < venues.size) scratch = new Float64Array(venues.size * 2);
+      venueCount = 0;
+      for (const view of venues.values()) {
+        if (check.maxAgeMs !== undefined && now - view.recvTs > check.maxAgeMs) continue;
+        const venueMid = view.mid;
+        if (venueMid !== undefined) scratch[venueCount++] = venueMid;
+      }
+      median = medianInPlace(scratch, venueCount);
+      if (check.maxAgeMs === undefined) medians.set(leg.symbol, { median, venues: venueCount });
     }
     if (venueCount < check.minVenues) return undefined;
-    const median = medianInPlace(scratch, venueCount);
     const deviationPct = (Math.abs(mid - median) * 100) / median;
     if (deviationPct <= check.maxDeviationPct) return undefined;
     return reject(RiskReason.PRICE_DEVIATION, {

@@ -43,7 +43,16 @@ export type BreakerState =
       readonly details: RiskDetails;
     };
 
-/** The circuit breaker policy, with its state stream and manual controls. */
+/**
+ * The circuit breaker policy, with its state stream and manual controls.
+ *
+ * @example
+ * ```ts
+ * const breaker = circuitBreaker({ maxConsecutiveLosses: 3, cooldownMs: 60_000 });
+ * breaker.state$.subscribe((s) => console.log(s.status));
+ * breaker.resume();
+ * ```
+ */
 export interface CircuitBreakerPolicy extends RiskPolicy {
   /** The current state, then every change (opened, closed). */
   readonly state$: Observable<BreakerState>;

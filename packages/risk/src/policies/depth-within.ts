@@ -7,7 +7,9 @@ const EDGE_SLACK = 1e-12;
 /**
  * Base amount resting within `withinBps` of the touch on the side an order of
  * `side` takes: asks up to `bestAsk × (1 + bps/10⁴)` for a buy, bids down to
- * `bestBid × (1 − bps/10⁴)` for a sell (edges inclusive). 0 when that side is empty.
+ * `bestBid × (1 − bps/10⁴)` for a sell (edges inclusive). 0 when that side is
+ * empty. The walk stops early once the depth reaches `enough` (callers that
+ * only need to know whether a size is covered pass it).
  *
  * @example
  * ```ts
@@ -15,7 +17,7 @@ const EDGE_SLACK = 1e-12;
  * depthWithin(book, 'buy', 10); // 3
  * ```
  */
-export function depthWithin(book: OrderBookView, side: Side, withinBps: number): number {
+export function depthWithin(book: OrderBookView, side: Side, withinBps: number, enough = Number.POSITIVE_INFINITY): number {
   let depth = 0;
   if (side === 'buy') {
     const touch = book.bestAsk;
@@ -24,6 +26,7 @@ export function depthWithin(book: OrderBookView, side: Side, withinBps: number):
     for (let i = 0; i < book.askCount; i++) {
       if (book.askPrice(i) > edge) break;
       depth += book.askAmount(i);
+      if (depth >= enough) break;
     }
   } else {
     const touch = book.bestBid;
@@ -32,6 +35,7 @@ export function depthWithin(book: OrderBookView, side: Side, withinBps: number):
     for (let i = 0; i < book.bidCount; i++) {
       if (book.bidPrice(i) < edge) break;
       depth += book.bidAmount(i);
+      if (depth >= enough) break;
     }
   }
   return depth;

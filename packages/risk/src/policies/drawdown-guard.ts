@@ -34,7 +34,15 @@ export interface DrawdownState {
   readonly halted: boolean;
 }
 
-/** The drawdown guard, with its state and a manual resume. */
+/**
+ * The drawdown guard, with its state and a manual resume.
+ *
+ * @example
+ * ```ts
+ * const dd = drawdownGuard({ softLimitPct: 5, hardLimitPct: 10 });
+ * if (dd.state().halted) dd.resume();
+ * ```
+ */
 export interface DrawdownGuardPolicy extends RiskPolicy {
   state(): DrawdownState;
   /**

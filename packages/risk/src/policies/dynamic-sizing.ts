@@ -26,7 +26,15 @@ export const DynamicSizingOptionsSchema = z
 /** What {@link dynamicSizing} accepts. */
 export type DynamicSizingOptions = z.input<typeof DynamicSizingOptionsSchema>;
 
-/** The volatility-sizing policy, with a view of its estimates. */
+/**
+ * The volatility-sizing policy, with a view of its estimates.
+ *
+ * @example
+ * ```ts
+ * const sizing = dynamicSizing({ sampleMs: 1_000, targetVolatility: 0.0005 });
+ * sizing.volatility('binance', 'BTC/USDT'); // e.g. 0.0007
+ * ```
+ */
 export interface DynamicSizingPolicy extends RiskPolicy {
   /** Realized volatility per `sampleMs` of a market (sample std of its last `window` log returns), `undefined` while warming up. */
   volatility(venue: string, symbol: string): number | undefined;

@@ -34,7 +34,15 @@ export interface InventorySnapshot {
   readonly available: Readonly<Record<string, number>>;
 }
 
-/** The inventory policy, with a view of what it considers spendable. */
+/**
+ * The inventory policy, with a view of what it considers spendable.
+ *
+ * @example
+ * ```ts
+ * const inventory = inventoryLimits({ reserve: { USDT: 100 } });
+ * inventory.inventory('binance')?.available.USDT;
+ * ```
+ */
 export interface InventoryLimitsPolicy extends RiskPolicy {
   /** Spendable amounts on a venue (after reserve and pending approvals); `undefined` before its first balance snapshot. */
   inventory(venue: string): InventorySnapshot | undefined;

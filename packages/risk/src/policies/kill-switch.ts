@@ -42,7 +42,17 @@ export type KillSwitchState =
   | { readonly engaged: false; readonly at: number | undefined }
   | { readonly engaged: true; readonly at: number; readonly reason: string };
 
-/** The kill switch: a policy that halts every gate it is in, plus its controls and command stream. */
+/**
+ * The kill switch: a policy that halts every gate it is in, plus its controls and command stream.
+ *
+ * @example
+ * ```ts
+ * const kill = killSwitch({ clock });
+ * kill.trigger('manual stop', { flatten: true });
+ * kill.engaged; // true
+ * kill.reset();
+ * ```
+ */
 export interface KillSwitchPolicy extends RiskPolicy {
   /**
    * Commands for executors. A late subscriber first receives the commands

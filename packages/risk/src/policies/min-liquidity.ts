@@ -43,8 +43,8 @@ export function minLiquidity(options: MinLiquidityOptions): RiskPolicy {
       for (const leg of candidate.legs) {
         const book = context.book(leg.venue, leg.symbol);
         if (book === undefined) return reject(RiskReason.MISSING_BOOK, { venue: leg.venue, symbol: leg.symbol });
-        const depth = depthWithin(book, leg.side, o.withinBps);
         const required = o.coverage * leg.amount;
+        const depth = depthWithin(book, leg.side, o.withinBps, required);
         const s = depth / required;
         if (s < scale) {
           scale = s;

@@ -48,7 +48,15 @@ export interface ExposureSnapshot {
   readonly positions: Readonly<Record<string, string>>;
 }
 
-/** The notional-limits policy, with a view of the exposure it tracks. */
+/**
+ * The notional-limits policy, with a view of the exposure it tracks.
+ *
+ * @example
+ * ```ts
+ * const limits = notionalLimits({ maxTotalExposure: 50_000 });
+ * limits.exposure().byVenue; // { binance: 12_000, okx: 12_050 }
+ * ```
+ */
 export interface NotionalLimitsPolicy extends RiskPolicy {
   /** The open exposure now (once a gate has connected, reservations expired by its clock are dropped first). */
   exposure(): ExposureSnapshot;
@@ -146,7 +154,8 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     }
     binding.scale = 1;
     if (o.maxOrderNotional !== undefined) {
-      for (const leg of legs) if (leg.value > o.maxOrderNotional) consider(RiskReason.ORDER_NOTIONAL_LIMIT, leg.index, 0, leg.value, o.maxOrderNotional);
+      for (const leg of legs)
+        if (leg.value > o.maxOrderNotional) consider(RiskReason.ORDER_NOTIONAL_LIMIT, leg.index, 0, leg.value, o.maxOrderNotional);
     }
     if (o.maxAssetExposure !== undefined || o.maxVenueExposure !== undefined) {
       for (let i = 0; i < legs.length; i++) {

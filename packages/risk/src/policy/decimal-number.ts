@@ -21,19 +21,22 @@ const MAX_EXACT = 2 ** 53;
  */
 export function decimalToNumber(value: Decimal): number {
   const words = value.d;
-  if (words === null || words === undefined || words.length > 3) return Number(value.toString());
-  let mantissa = 0;
-  let digits = 0;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? 0;
-    mantissa = i === 0 ? word : mantissa * 10_000_000 + word;
-    digits += i === 0 ? digitCount(word) : 7;
+  if (words === null || words === undefined || words.length === 0 || words.length > 3) return Number(value.toString());
+  const last = words.length - 1;
+  // decimal.js drops trailing zero words, so the number's trailing zeros are
+  // those of its last word: strip them there, in small-integer arithmetic.
+  let tail = words[last] ?? 0;
+  if (tail === 0) return 0; // only zero ends in a zero word; like Number('0') (decimal.js prints −0 as '0')
+  let zeros = 0;
+  while (tail % 10 === 0) {
+    tail /= 10;
+    zeros++;
   }
+  let mantissa = last === 0 ? tail : (words[0] ?? 0);
+  for (let i = 1; i < last; i++) mantissa = mantissa * 10_000_000 + (words[i] ?? 0);
+  if (last > 0) mantissa = mantissa * (POW10[7 - zeros] ?? 1) + tail;
   if (mantissa > MAX_EXACT) return Number(value.toString());
-  while (mantissa !== 0 && mantissa % 10 === 0) {
-    mantissa /= 10;
-    digits--;
-  }
+  const digits = (last === 0 ? digitCount(words[0] ?? 0) : digitCount(words[0] ?? 0) + 7 * last) - zeros;
   const power = value.e + 1 - digits;
   const signed = value.s < 0 ? -mantissa : mantissa;
   if (power >= 0 && power <= 22) return signed * (POW10[power] ?? 1);

@@ -2,7 +2,14 @@ import type { Market, Opportunity, Side } from '@arbot/core';
 import { decimalToNumber } from './decimal-number';
 import type { MarketSource } from './market-source';
 
-/** One leg of a {@link RiskCandidate}, with its figures as plain numbers for the hot path. */
+/**
+ * One leg of a {@link RiskCandidate}, with its figures as plain numbers for the hot path.
+ *
+ * @example
+ * ```ts
+ * const biggest = Math.max(...candidate.legs.map((leg: CandidateLeg) => leg.value));
+ * ```
+ */
 export interface CandidateLeg {
   readonly index: number;
   readonly venue: string;
@@ -32,6 +39,11 @@ type MutableLeg = { -readonly [K in keyof CandidateLeg]: CandidateLeg[K] };
  * An opportunity as policies see it: the opportunity itself plus its figures
  * converted once to numbers, so that policies compare floats instead of
  * decimals on the hot path. Resizing goes back through `Decimal`.
+ *
+ * @example
+ * ```ts
+ * evaluate: (c: RiskCandidate) => (c.legs.every((l) => l.value < 10_000) ? approve() : reject('TOO_BIG', {})),
+ * ```
  */
 export interface RiskCandidate {
   readonly opportunity: Opportunity;

@@ -5,7 +5,14 @@ import type { MarketSource } from './market-source';
 import type { RiskCandidate } from './risk-candidate';
 import type { EquityValue, RiskStreamName } from './risk-context';
 
-/** What a policy sees while evaluating: the decision time and lookups. */
+/**
+ * What a policy sees while evaluating: the decision time and lookups.
+ *
+ * @example
+ * ```ts
+ * evaluate: (c, ctx: EvaluationContext) => (ctx.book(c.legs[0]?.venue ?? '', c.legs[0]?.symbol ?? '') ? approve() : reject('NO_BOOK', {})),
+ * ```
+ */
 export interface EvaluationContext {
   /** Clock time of this decision, ms (read once per opportunity). */
   readonly now: number;
@@ -17,6 +24,11 @@ export interface EvaluationContext {
 /**
  * What a policy receives when a gate connects: the clock and the context
  * streams (shared; a stream the context lacks never emits).
+ *
+ * @example
+ * ```ts
+ * connect: (env: RiskEnvironment) => env.reports$.subscribe((r) => tally(r.realizedPnl)),
+ * ```
  */
 export interface RiskEnvironment {
   readonly clock: Clock;
@@ -29,7 +41,14 @@ export interface RiskEnvironment {
   book(venue: string, symbol: string): OrderBookView | undefined;
 }
 
-/** An active halt: while any policy reports one, the gate approves nothing. */
+/**
+ * An active halt: while any policy reports one, the gate approves nothing.
+ *
+ * @example
+ * ```ts
+ * for (const h of gate.halts()) console.warn(`${h.policy} halted since ${h.since}: ${h.code}`);
+ * ```
+ */
 export interface HaltStatus {
   /** The halting policy's name. */
   readonly policy: string;

@@ -31,7 +31,15 @@ export interface ResizeFailure {
   readonly details: RiskDetails;
 }
 
-/** What {@link resizeOpportunity} returns. */
+/**
+ * What {@link resizeOpportunity} returns.
+ *
+ * @example
+ * ```ts
+ * const r: ResizeResult = resizeOpportunity(op, 0.5, catalog);
+ * if (!r.ok) console.log(r.code, r.details);
+ * ```
+ */
 export type ResizeResult = ResizeSuccess | ResizeFailure;
 
 const ScaleSchema = PositiveDecimal.refine((d) => d.lte(1), { message: 'must be <= 1 (a resize never enlarges)' });

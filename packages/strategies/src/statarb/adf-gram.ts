@@ -48,28 +48,6 @@ export class AdfGram {
       const shift = sum.value / (n - 1);
       for (let t = 0; t < n - 1; t++) diff[t] = (diff[t] as number) - shift;
     }
-    const d = (t: number): number => diff[t] as number;
-
-    this.dd = [];
-    for (let i = 0; i <= lags; i++) this.dd.push(new Float64Array(lags + 1));
-    const first = this.dd[0] as Float64Array;
-    for (let j = 0; j <= lags; j++) {
-      let s = 0;
-      for (let t = t0; t <= t1; t++) s += d(t) * d(t - j);
-      first[j] = s;
-    }
-    for (let i = 1; i <= lags; i++) {
-      const row = this.dd[i] as Float64Array;
-      const above = this.dd[i - 1] as Float64Array;
-      for (let j = i; j <= lags; j++) {
-        row[j] = (above[j - 1] as number) + d(t0 - i) * d(t0 - j) - d(t1 - i + 1) * d(t1 - j + 1);
-      }
-    }
-    this.dSum = new Float64Array(lags + 1);
-    let s0 = 0;
-    for (let t = t0; t <= t1; t++) s0 += d(t);
-    this.dSum[0] = s0;
-    for (let j = 1; j <= lags; j++) this.dSum[j] = (this.dSum[j - 1] as number) + d(t0 - j) - d(t1 - j + 1);
 
     // Level x_t for Δ_t = x_{t+1} − x_t, centred exactly (two-pass) when there is a constant.
     let levelMean = 0;
@@ -81,22 +59,59 @@ export class AdfGram {
       for (let t = t0; t <= t1; t++) residual.add((x[t] as number) - levelMean);
       levelMean += residual.value / nobs;
     }
-    const trendMean = (t0 + t1) / 2;
+    const level = new Float64Array(nobs);
+    for (let i = 0; i < nobs; i++) level[i] = (x[t0 + i] as number) - levelMean;
+    const trendMean = (nobs - 1) / 2;
+
+    // First row of the difference block, the level and trend rows: one pass per lag.
+    // (Plain loops over typed arrays: this is the hot path of scanPairs.)
+    const first = new Float64Array(lags + 1);
     this.levelDiff = new Float64Array(lags + 1);
     this.trendDiff = new Float64Array(lags + 1);
+    for (let j = 0; j <= lags; j++) {
+      let dd = 0;
+      let ld = 0;
+      const lagged = t0 - j;
+      for (let i = 0; i < nobs; i++) {
+        const dj = diff[lagged + i] as number;
+        dd += (diff[t0 + i] as number) * dj;
+        ld += (level[i] as number) * dj;
+      }
+      first[j] = dd;
+      this.levelDiff[j] = ld;
+      if (!withTrend) continue;
+      let td = 0;
+      for (let i = 0; i < nobs; i++) td += (i - trendMean) * (diff[lagged + i] as number);
+      this.trendDiff[j] = td;
+    }
+    this.dd = [first];
+    for (let i = 1; i <= lags; i++) {
+      const row = new Float64Array(lags + 1);
+      const above = this.dd[i - 1] as Float64Array;
+      const headI = diff[t0 - i] as number;
+      const tailI = diff[t1 - i + 1] as number;
+      for (let j = i; j <= lags; j++) {
+        row[j] = (above[j - 1] as number) + headI * (diff[t0 - j] as number) - tailI * (diff[t1 - j + 1] as number);
+      }
+      this.dd.push(row);
+    }
+    this.dSum = new Float64Array(lags + 1);
+    let s0 = 0;
+    for (let t = t0; t <= t1; t++) s0 += diff[t] as number;
+    this.dSum[0] = s0;
+    for (let j = 1; j <= lags; j++) this.dSum[j] = (this.dSum[j - 1] as number) + (diff[t0 - j] as number) - (diff[t1 - j + 1] as number);
+
     let levelSum = 0;
     let levelSquares = 0;
     let trendSquares = 0;
     let trendLevel = 0;
-    for (let t = t0; t <= t1; t++) {
-      const level = (x[t] as number) - levelMean;
-      const trend = t - trendMean;
-      levelSum += level;
-      levelSquares += level * level;
-      trendSquares += trend * trend;
-      trendLevel += trend * level;
-      for (let j = 0; j <= lags; j++) this.levelDiff[j] = (this.levelDiff[j] as number) + level * d(t - j);
-      if (withTrend) for (let j = 0; j <= lags; j++) this.trendDiff[j] = (this.trendDiff[j] as number) + trend * d(t - j);
+    for (let i = 0; i < nobs; i++) {
+      const l = level[i] as number;
+      const tr = i - trendMean;
+      levelSum += l;
+      levelSquares += l * l;
+      trendSquares += tr * tr;
+      trendLevel += tr * l;
     }
     this.levelSum = levelSum;
     this.levelSquares = levelSquares;

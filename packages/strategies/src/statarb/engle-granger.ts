@@ -117,28 +117,29 @@ function cointegratingRegression(y: readonly number[], x: readonly number[], tre
   }
   const my = mean(y);
   const mx = mean(x);
-  const yc = y.map((v) => v - my);
-  const xc = x.map((v) => v - mx);
-  const tss = sumOfSquares(yc);
-  let beta: number;
+  let tss = 0;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (x[i] as number) - mx;
+    const dy = (y[i] as number) - my;
+    tss += dy * dy;
+    sxy += dx * dy;
+    sxx += dx * dx;
+  }
+  let beta = sxy / sxx;
   let gamma = 0;
-  if (trend === 'c') {
-    let sxy = 0;
-    let sxx = 0;
-    for (let i = 0; i < n; i++) {
-      sxy += (xc[i] as number) * (yc[i] as number);
-      sxx += (xc[i] as number) * (xc[i] as number);
-    }
-    beta = sxy / sxx;
-  } else {
+  if (trend === 'ct') {
     // Frisch–Waugh: centred y on centred [x, t]; least squares by QR (x may trend with t).
     const tMean = (n + 1) / 2;
     const design = new Matrix(n, 2);
+    const target = new Matrix(n, 1);
     for (let i = 0; i < n; i++) {
-      design.set(i, 0, xc[i] as number);
+      design.set(i, 0, (x[i] as number) - mx);
       design.set(i, 1, i + 1 - tMean);
+      target.set(i, 0, (y[i] as number) - my);
     }
-    const coef = solve(design, Matrix.columnVector(yc));
+    const coef = solve(design, target);
     beta = coef.get(0, 0);
     gamma = coef.get(1, 0);
   }

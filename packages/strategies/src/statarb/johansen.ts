@@ -97,9 +97,9 @@ export function johansen(observations: readonly (readonly number[])[], options: 
   // S₁₁, whose condition number is the square of rk's (log prices of one
   // asset on three venues make it ~1e8).
   const qr1 = new QrDecomposition(rk);
-  if (!qr1.isFullRank()) throw new SingularMatrixError('johansen', 'S11 (levels moment matrix)');
+  if (!numericallyFullRank(qr1, rk.rows)) throw new SingularMatrixError('johansen', 'S11 (levels moment matrix)');
   const qr0 = new QrDecomposition(r0);
-  if (!qr0.isFullRank()) throw new SingularMatrixError('johansen', 'S00 (differences moment matrix)');
+  if (!numericallyFullRank(qr0, r0.rows)) throw new SingularMatrixError('johansen', 'S00 (differences moment matrix)');
   const svd = new SingularValueDecomposition(qr1.orthogonalMatrix.transpose().mmul(qr0.orthogonalMatrix), {
     computeLeftSingularVectors: true,
     computeRightSingularVectors: false,
@@ -173,6 +173,14 @@ function residualsOn(y: Matrix, x: Matrix): Matrix {
   if (x.columns === 0) return y;
   const coefficients = solve(x, y);
   return y.clone().sub(x.mmul(coefficients));
+}
+
+/** Rank test on R's diagonal with numpy's matrix_rank tolerance: max|Rᵢᵢ|·max(m, n)·ε. */
+function numericallyFullRank(qr: QrDecomposition, rows: number): boolean {
+  const r = qr.upperTriangularMatrix;
+  const diagonal = Array.from({ length: r.columns }, (_, i) => Math.abs(r.get(i, i)));
+  const tolerance = Math.max(...diagonal) * Math.max(rows, r.columns) * Number.EPSILON;
+  return diagonal.every((d) => d > tolerance);
 }
 
 function difference(m: Matrix): Matrix {

@@ -25,7 +25,7 @@ const CriticalArgs = z
   .object({
     regression: RegressionSchema,
     n: z.number().int().min(1).max(12),
-    nobs: z.number().positive(),
+    nobs: z.custom<number>((v) => typeof v === 'number' && v > 0, { message: 'must be a positive number or Infinity' }),
   })
   .refine((a) => a.regression !== 'n' || a.n === 1, { message: "no-constant ('n') critical values exist for n = 1 only", path: ['n'] });
 

@@ -6,6 +6,22 @@
  */
 import { type Decimal, type Market, type OrderBookView, orderViolations, type Side, toDecimal } from '@arbot/core';
 
+/** Book levels as exact decimals, `[price, amount]`, best first. */
+type Levels = readonly (readonly [Decimal, Decimal])[];
+
+const exactLevels = new WeakMap<OrderBookView, { asks: Levels; bids: Levels }>();
+
+/** The levels of a view in Decimal, converted once per view (the walks below run thousands of times). */
+function levelsOf(view: OrderBookView, asks: boolean): Levels {
+  let cached = exactLevels.get(view);
+  if (cached === undefined) {
+    const exact = (levels: readonly (readonly [number, number])[]): Levels => levels.map(([p, a]) => [toDecimal(p), toDecimal(a)] as const);
+    cached = { asks: exact(view.asks()), bids: exact(view.bids()) };
+    exactLevels.set(view, cached);
+  }
+  return asks ? cached.asks : cached.bids;
+}
+
 export interface SpatialCase {
   readonly buyView: OrderBookView;
   readonly sellView: OrderBookView;
@@ -31,8 +47,8 @@ export interface SpatialOutcome {
 
 /** The exact outcome of trading `amount`, or `undefined` when that trade is not allowed. */
 export function spatialOutcomeAt(c: SpatialCase, amount: Decimal): SpatialOutcome | undefined {
-  const buy = walk(c.buyView.asks(), amount);
-  const sell = walk(c.sellView.bids(), amount);
+  const buy = walk(levelsOf(c.buyView, true), amount);
+  const sell = walk(levelsOf(c.sellView, false), amount);
   if (buy === undefined || sell === undefined) return undefined;
   if (!legOk(c.buyMarket, 'buy', amount, buy.worst) || !legOk(c.sellMarket, 'sell', amount, sell.worst)) return undefined;
   const reserve = c.buyFeeInQuote && c.buyFee.gt(0) ? c.buyFee : toDecimal(0);
@@ -47,7 +63,7 @@ export function spatialOutcomeAt(c: SpatialCase, amount: Decimal): SpatialOutcom
 /** The best allowed trade over every grid amount (first one on ties), or `undefined` when none is allowed. */
 export function bestSpatialByBruteForce(c: SpatialCase): SpatialOutcome | undefined {
   const step = smallestCommonMultiple(c.buyMarket.precision.amount, c.sellMarket.precision.amount);
-  const depth = minOf(total(c.buyView.asks()), total(c.sellView.bids()));
+  const depth = minOf(total(levelsOf(c.buyView, true)), total(levelsOf(c.sellView, false)));
   let best: SpatialOutcome | undefined;
   for (let amount = step; amount.lte(depth); amount = amount.plus(step)) {
     // the order checks are slow; skip them for amounts that could not beat the best anyway
@@ -60,8 +76,8 @@ export function bestSpatialByBruteForce(c: SpatialCase): SpatialOutcome | undefi
 
 /** Net of `amount` before any order or balance check (the walks must fill it). */
 function unchecked(c: SpatialCase, amount: Decimal): Decimal {
-  const buy = walk(c.buyView.asks(), amount);
-  const sell = walk(c.sellView.bids(), amount);
+  const buy = walk(levelsOf(c.buyView, true), amount);
+  const sell = walk(levelsOf(c.sellView, false), amount);
   if (buy === undefined || sell === undefined) return toDecimal(Number.NEGATIVE_INFINITY);
   const fees = buy.cost.times(c.buyFee).plus(sell.cost.times(c.sellFee));
   return sell.cost.minus(buy.cost).minus(fees).minus(buy.cost.times(c.haircutBps).div(10_000));
@@ -72,12 +88,11 @@ function legOk(market: Market, side: Side, amount: Decimal, worst: Decimal): boo
   return orderViolations(market, { side, amount, price: worst }).length === 0;
 }
 
-function walk(levels: readonly (readonly [number, number])[], amount: Decimal): { cost: Decimal; worst: Decimal } | undefined {
+function walk(levels: Levels, amount: Decimal): { cost: Decimal; worst: Decimal } | undefined {
   let left = amount;
   let cost = toDecimal(0);
-  for (const [p, a] of levels) {
-    const price = toDecimal(p);
-    const take = minOf(left, toDecimal(a));
+  for (const [price, size] of levels) {
+    const take = minOf(left, size);
     cost = cost.plus(take.times(price));
     left = left.minus(take);
     if (left.isZero()) return { cost, worst: price };
@@ -85,8 +100,8 @@ function walk(levels: readonly (readonly [number, number])[], amount: Decimal): 
   return undefined;
 }
 
-function total(levels: readonly (readonly [number, number])[]): Decimal {
-  return levels.reduce((sum, [, a]) => sum.plus(toDecimal(a)), toDecimal(0));
+function total(levels: Levels): Decimal {
+  return levels.reduce((sum, [, a]) => sum.plus(a), toDecimal(0));
 }
 
 /** The smallest multiple of `a` that `b` divides, found by counting. */

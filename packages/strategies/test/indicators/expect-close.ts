@@ -22,5 +22,6 @@ export function expectSeriesClose(actual: readonly number[], expected: readonly 
       where = i;
     }
   }
-  if (!(worst <= rel)) throw new Error(`worst relative error ${worst} at index ${where} (actual ${actual[where]}, expected ${expected[where]})`);
+  if (!(worst <= rel))
+    throw new Error(`worst relative error ${worst} at index ${where} (actual ${actual[where]}, expected ${expected[where]})`);
 }

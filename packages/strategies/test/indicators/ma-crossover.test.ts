@@ -13,9 +13,7 @@ describe('maCrossover', () => {
     // i2 1.5 < 2 (start below) · i3 1.5 < 5/3 · i4 3 > 7/3 → golden · i5 4.5 > 11/3
     // i6 4 = 4 (touch: no signal) · i7 2 < 3 → death · i8 1 < 5/3
     const closes = [3, 2, 1, 2, 4, 5, 3, 1, 1];
-    const signals = await lastValueFrom(
-      from(closes.map((c, i) => bar(c, i))).pipe(maCrossover({ fast: 2, slow: 3 }), toArray()),
-    );
+    const signals = await lastValueFrom(from(closes.map((c, i) => bar(c, i))).pipe(maCrossover({ fast: 2, slow: 3 }), toArray()));
     expect(signals.map((s) => [s.kind, s.ts, s.price])).toEqual([
       ['golden', 4, 4],
       ['death', 7, 1],

@@ -93,7 +93,14 @@ describe('operator and array forms give identical values', () => {
         unsubscribed = true;
       };
     }) as Observable<number>;
-    await expect(lastValueFrom(source.pipe(indicatorOperator(() => new SmaState(1)), toArray()))).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      lastValueFrom(
+        source.pipe(
+          indicatorOperator(() => new SmaState(1)),
+          toArray(),
+        ),
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect(unsubscribed).toBe(true);
   });
 

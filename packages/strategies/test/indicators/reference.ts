@@ -58,7 +58,12 @@ export function refRsi(xs: readonly number[], n: number): number[] {
   return out;
 }
 
-export function refMacd(xs: readonly number[], fast: number, slow: number, signal: number): { macd: number[]; signal: number[]; histogram: number[] } {
+export function refMacd(
+  xs: readonly number[],
+  fast: number,
+  slow: number,
+  signal: number,
+): { macd: number[]; signal: number[]; histogram: number[] } {
   const start = slow - 1;
   const slowEma = emaFrom(xs, slow, start, mean(xs.slice(0, slow)));
   const fastEma = emaFrom(xs, fast, start, mean(xs.slice(slow - fast, slow)));
@@ -95,7 +100,11 @@ export function refAtr(bars: readonly Ohlc[], n: number): number[] {
   return out;
 }
 
-export function refOls(xs: readonly number[], ys: readonly number[], n: number): { beta: number; alpha: number; rSquared: number; residualStd: number }[] {
+export function refOls(
+  xs: readonly number[],
+  ys: readonly number[],
+  n: number,
+): { beta: number; alpha: number; rSquared: number; residualStd: number }[] {
   return xs.map((_, t) => {
     if (t < n - 1) return { beta: Number.NaN, alpha: Number.NaN, rSquared: Number.NaN, residualStd: Number.NaN };
     const wx = windowAt(xs, t, n);

@@ -16,7 +16,11 @@ describe(`adfTest agrees with statsmodels ${meta.statsmodels} adfuller`, () => {
   it.each(cases.map((c) => [`${c.series} ${c.options.regression} maxLag=${c.options.maxLag} autolag=${c.options.autolag}`, c] as const))(
     '%s',
     (_, c) => {
-      const r = adfTest(named(c.series), { regression: c.options.regression, maxLag: c.options.maxLag, autolag: autolagOf(c.options.autolag) });
+      const r = adfTest(named(c.series), {
+        regression: c.options.regression,
+        maxLag: c.options.maxLag,
+        autolag: autolagOf(c.options.autolag),
+      });
       expect(r.usedLag).toBe(c.expected.usedLag);
       expect(r.nobs).toBe(c.expected.nobs);
       expect(Math.abs(r.statistic - c.expected.statistic)).toBeLessThan(1e-6);
@@ -28,7 +32,11 @@ describe(`adfTest agrees with statsmodels ${meta.statsmodels} adfuller`, () => {
   it('is far tighter than required: 1e-8 on every statistic and p-value', () => {
     let worst = 0;
     for (const c of cases) {
-      const r = adfTest(named(c.series), { regression: c.options.regression, maxLag: c.options.maxLag, autolag: autolagOf(c.options.autolag) });
+      const r = adfTest(named(c.series), {
+        regression: c.options.regression,
+        maxLag: c.options.maxLag,
+        autolag: autolagOf(c.options.autolag),
+      });
       worst = Math.max(worst, Math.abs(r.statistic - c.expected.statistic), Math.abs(r.pValue - c.expected.pValue));
     }
     expect(worst).toBeLessThan(1e-8);

@@ -32,9 +32,9 @@ import {
   type RiskPolicy,
   riskGate,
   staleData,
-} from '@arbot/risk';
+} from './src/index';
 import { asapScheduler, Subject } from 'rxjs';
-import { runSuite } from './report';
+
 
 const VENUES = ['binance', 'okx', 'kraken'] as const;
 
@@ -138,7 +138,7 @@ export async function profile(): Promise<void> {
   const N = 200_000;
   const views = new Map([['binance', view('binance', 30010, 40000)], ['okx', view('okx', 30012, 40000)]]);
   const ctx = { now, markets: new MarketCatalog(VENUES.map(market)), book: () => undefined };
-  const { riskCandidate } = await import('@arbot/risk');
+  const { riskCandidate } = await import('./src/index');
   const cand = riskCandidate(op, ctx.markets);
   let t = performance.now();
   for (let i = 0; i < N; i++) riskCandidate(op, ctx.markets);

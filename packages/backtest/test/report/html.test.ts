@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, niceTicks, svgChart, toHtml } from '../../src/index';
+import { decodePng } from '../support/png';
+import { sampleResult } from '../support/sample-result';
+
+const chromium = ['chromium', 'chromium-browser'].find((bin) => spawnSync('which', [bin]).status === 0);
+
+describe('toHtml', () => {
+  it('is one self-contained page: inline style and SVG, no script, nothing fetched', () => {
+    const html = toHtml(sampleResult(), { title: 'Spatial <BTC> & co' });
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<title>Spatial &lt;BTC&gt; &amp; co</title>');
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|\shref=|url\(|@import/i);
+    // The only URL is the SVG namespace, which is a name, not a fetch.
+    expect(html.match(/https?:\/\/[^"\s]+/g)?.every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).toContain('Max drawdown duration');
+    // Strategy names are escaped, trades listed, balances shown.
+    expect(toHtml(sampleResult('x<y'))).toContain('&lt;b&gt;x&lt;y&lt;/b&gt;');
+    expect(html.match(/<td>1<\/td><td class="text">spatial<\/td>/g)).toHaveLength(1);
+  });
+
+  it('lists at most maxTrades trades and says where the rest are', () => {
+    const html = toHtml(sampleResult(), { maxTrades: 1 });
+    expect(html).toContain('1 more trades are in the JSON report.');
+    expect(() => toHtml(sampleResult(), { maxTrades: -1 })).toThrow(/maxTrades/);
+  });
+
+  it('renders the same bytes for the same result', () => {
+    expect(toHtml(sampleResult())).toBe(toHtml(sampleResult()));
+  });
+
+  it.skipIf(chromium === undefined)('renders in headless Chromium to a non-blank screenshot with the charts drawn', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arbot-report-'));
+    try {
+      const page = join(dir, 'report.html');
+      const shot = join(dir, 'report.png');
+      writeFileSync(page, toHtml(sampleResult(), { title: 'Screenshot check' }));
+      execFileSync(
+        chromium as string,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          `--user-data-dir=${join(dir, 'profile')}`,
+          `--screenshot=${shot}`,
+          '--window-size=1200,900',
+          `file://${page}`,
+        ],
+        { stdio: 'ignore', timeout: 45_000 },
+      );
+      expect(statSync(shot).size).toBeGreaterThan(20_000);
+      const png = decodePng(readFileSync(shot));
+      expect([png.width, png.height]).toEqual([1200, 900]);
+      const colors = new Set<string>();
+      let background = 0;
+      let equityBlue = 0;
+      for (let y = 0; y < png.height; y += 3) {
+        for (let x = 0; x < png.width; x += 3) {
+          const [r, g, b] = png.pixel(x, y);
+          colors.add(`${r},${g},${b}`);
+          if (r === 0xf1 && g === 0xf5 && b === 0xf9) background++;
+          // the equity line, #2563eb, give or take anti-aliasing
+          if (Math.abs(r - 0x25) < 30 && Math.abs(g - 0x63) < 30 && Math.abs(b - 0xeb) < 30) equityBlue++;
+        }
+      }
+      expect(colors.size).toBeGreaterThan(50);
+      expect(background).toBeGreaterThan(1_000); // the page background shows around the panels
+      expect(equityBlue).toBeGreaterThan(20); // the equity line was drawn
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  if (chromium === undefined) {
+    it('skips the Chromium screenshot: chromium is not installed (apt-get install chromium; CI installs it)', () => {});
+  }
+});
+
+describe('chart helpers', () => {
+  it('picks 1-2-5 ticks covering the range', () => {
+    expect(niceTicks(0.3, 9.6, 5)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(niceTicks(9_430, 10_210, 4)).toEqual([9_400, 9_600, 9_800, 10_000, 10_200, 10_400]);
+    expect(niceTicks(-5.2, 0, 3)).toEqual([-6, -4, -2, 0]);
+    expect(niceTicks(5, 5, 4).length).toBeGreaterThan(1);
+  });
+
+  it('draws a path through every point of a small series and says when there is no data', () => {
+    const svg = svgChart({ title: 'T', points: [[0, 1], [1, 2], [2, 0]], width: 400, height: 200, color: '#000', fill: false, formatY: (v) => String(v) });
+    expect(svg.match(/[ML][\d.]+,[\d.]+/g)).toHaveLength(3);
+    expect(svgChart({ title: 'T', points: [], width: 400, height: 200, color: '#000', fill: true, formatY: String })).toContain('no data');
+  });
+
+  it('escapes HTML', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
