@@ -2,7 +2,10 @@
  * @arbot/risk: decisions per second and per-opportunity latency through a
  * risk gate of every built-in policy (data warmed up, all approving), next to
  * an empty gate (the gate's own cost), the operator path, a halted gate and
- * the resize path (Decimal rounding). Run: `pnpm bench risk`.
+ * the resize path (Decimal rounding). Single-call cases sample each
+ * decision's latency (p99 includes any preemption of the process, so run it
+ * on an idle machine); the batched case amortizes timer overhead.
+ * Run: `pnpm bench risk`.
  */
 import {
   type BalanceSnapshot,
@@ -161,6 +164,13 @@ export default async function run(): Promise<void> {
     { name: 'empty gate (candidate + decision only)', fn: () => empty.evaluate(op) },
     { name: 'all 11 policies, approve', fn: () => approving.gate.evaluate(op), baseline: 'empty gate (candidate + decision only)' },
     { name: 'all 11 policies via gate.operator', fn: () => source.next(op) },
+    {
+      name: 'all 11 policies, batches of 100',
+      fn: () => {
+        for (let i = 0; i < 100; i++) approving.gate.evaluate(op);
+      },
+      opsPerCall: 100,
+    },
     { name: 'halted (kill switch engaged)', fn: () => halted.gate.evaluate(op) },
     { name: 'all 11 policies, resize (Decimal rounding)', fn: () => resizing.gate.evaluate(big) },
   ]);

@@ -8,7 +8,7 @@
  */
 import { type Clock, parseMarket } from '@arbot/core';
 import { engleGranger, type PairsTradingOptions, type PairTick, pairsTrading, scanPairs } from '@arbot/strategies';
-import { asapScheduler, Subject } from 'rxjs';
+import { asapScheduler, from, Subject } from 'rxjs';
 import { runSuite } from './report';
 
 function uniform(seed: number): () => number {
@@ -66,23 +66,28 @@ const market = (symbol: string, base: string) =>
 const clock: Clock = { now: () => 1_700_000_000_000, scheduler: asapScheduler };
 
 function pairsCase(name: string, options: Partial<PairsTradingOptions>, ticks: readonly PairTick[]) {
+  const operator = () =>
+    pairsTrading({
+      markets: { a: market('ETH/USDT', 'ETH'), b: market('BTC/USDT', 'BTC') },
+      lookback: 240,
+      amount: '1',
+      clock,
+      ...options,
+    });
+  // One pass first, to report how many opportunities (Decimal legs, fees) the ticks produce.
+  let perPass = 0;
+  from(ticks)
+    .pipe(operator())
+    .subscribe(() => {
+      perPass++;
+    });
   const input = new Subject<PairTick>();
   let emitted = 0;
-  input
-    .pipe(
-      pairsTrading({
-        markets: { a: market('ETH/USDT', 'ETH'), b: market('BTC/USDT', 'BTC') },
-        lookback: 240,
-        amount: '1',
-        clock,
-        ...options,
-      }),
-    )
-    .subscribe(() => {
-      emitted++;
-    });
+  input.pipe(operator()).subscribe(() => {
+    emitted++;
+  });
   return {
-    name,
+    name: `${name} (${perPass} opportunities / ${ticks.length} ticks)`,
     opsPerCall: ticks.length,
     fn: () => {
       for (const tick of ticks) input.next(tick);
@@ -106,7 +111,11 @@ export default async function run(): Promise<void> {
 
   await runSuite('statarb: pairsTrading ticks per second, one Engle–Granger test', [
     pairsCase('pairsTrading rolling-ols(240)', {}, ticks),
-    pairsCase('pairsTrading kalman', { hedge: 'kalman', kalman: { delta: 1e-5, observationVariance: 10, initialVariance: 1 } }, ticks),
+    pairsCase(
+      'pairsTrading kalman',
+      { hedge: 'kalman', kalman: { delta: 1e-10, observationVariance: 40, initialBeta: 0.06, initialAlpha: 50, initialVariance: 1e-6 } },
+      ticks,
+    ),
     { name: 'engleGranger 5,000 bars (AIC, maxLag 32)', fn: () => engleGranger(first, second) },
   ]);
 

@@ -42,3 +42,20 @@ export { type HtmlReportOptions, toHtml } from './report/html-report';
 export { niceTicks } from './report/nice-ticks';
 export { type ChartSpec, svgChart } from './report/svg-chart';
 export { BACKTEST_JSON_FORMAT, BACKTEST_JSON_VERSION, toJSON } from './report/to-json';
+export { type ComparisonOptions, comparisonHtml, comparisonTable } from './optimize/comparison';
+export { type OptimizationResult, type TrialRecord, topTrials } from './optimize/optimization-result';
+export { type OptimizeOptions, optimize } from './optimize/optimize';
+export {
+  decode,
+  encode,
+  gridPoints,
+  gridSize,
+  type ParameterSpace,
+  ParameterSpaceSchema,
+  ParameterSpecSchema,
+  type ParameterValue,
+  type Params,
+  parseSpace,
+} from './optimize/parameter-space';
+export { TrialError, TrialModuleError } from './optimize/trial-errors';
+export type { TrialContext, TrialFunction, TrialModule, TrialOutcome } from './optimize/trial-types';

@@ -13,9 +13,10 @@ export class PromiseWatch {
   private stopHook: (() => void) | undefined;
 
   start(): void {
+    // @types/node types the returned stop function as a bare `Function`.
     this.stopHook ??= promiseHooks.onInit(() => {
       this.created = true;
-    });
+    }) as () => void;
   }
 
   reset(): void {

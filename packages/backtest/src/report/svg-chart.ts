@@ -18,6 +18,8 @@ export interface ChartSpec {
   readonly include?: number;
   /** Formats a y tick label, given the spacing of the ticks (to choose the decimals). */
   readonly formatY: (value: number, step: number) => string;
+  /** Formats x tick labels of a non-time axis (round ticks); default: x is a UTC time in ms. */
+  readonly formatX?: (value: number) => string;
 }
 
 const MARGIN = { top: 28, right: 16, bottom: 30, left: 72 };
@@ -61,8 +63,13 @@ export function svgChart(spec: ChartSpec): string {
       return `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y}" y2="${y}" class="grid"/><text x="${MARGIN.left - 8}" y="${y}" dy="0.32em" text-anchor="end" class="tick">${escapeHtml(spec.formatY(t, yStep))}</text>`;
     })
     .join('');
-  const xTicks = timeTicks(x0, x1, 6)
-    .map((t) => `<text x="${f(sx(t))}" y="${height - 10}" text-anchor="middle" class="tick">${escapeHtml(formatUtc(t, x1 - x0))}</text>`)
+  const formatX = spec.formatX;
+  const xValues = formatX === undefined ? timeTicks(x0, x1, 6) : niceTicks(x0, x1, 8).filter((t) => t >= x0 && t <= x1);
+  const xTicks = xValues
+    .map((t) => {
+      const label = formatX === undefined ? formatUtc(t, x1 - x0) : formatX(t);
+      return `<text x="${f(sx(t))}" y="${height - 10}" text-anchor="middle" class="tick">${escapeHtml(label)}</text>`;
+    })
     .join('');
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${f(sx(p[0]))},${f(sy(p[1]))}`).join('');
   let area = '';

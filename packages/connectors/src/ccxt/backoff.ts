@@ -1,4 +1,11 @@
-/** How reconnect delays grow: `initialMs × factor^(attempt-1)`, capped at `maxMs`, then jittered. */
+/**
+ * How reconnect delays grow: `initialMs × factor^(attempt-1)`, capped at `maxMs`, then jittered.
+ *
+ * @example
+ * ```ts
+ * const policy: BackoffPolicy = { initialMs: 500, maxMs: 30_000, factor: 2, jitter: 0.5 };
+ * ```
+ */
 export interface BackoffPolicy {
   /** Delay before the first retry, ms. */
   readonly initialMs: number;

@@ -84,6 +84,11 @@ export class VenueClosedError extends ArbotError {
 /**
  * Raised inside a stream when its staleness watchdog fires; it never reaches
  * subscribers (the stream resyncs), but shows up as the `reason` on `status$`.
+ *
+ * @example
+ * ```ts
+ * classifyCcxtError(new StaleStreamError('binance', 'orderBook:BTC/USDT', 30_000)); // 'stale'
+ * ```
  */
 export class StaleStreamError extends ArbotError {
   constructor(venue: string, stream: string, silentMs: number) {

@@ -41,7 +41,14 @@ export const CcxtCallParamsSchema = z.strictObject({
   orders: CcxtParams.optional(),
   balance: CcxtParams.optional(),
 });
-/** Extra ccxt params per call family: see {@link CcxtCallParamsSchema}. */
+/**
+ * Extra ccxt params per call family: see {@link CcxtCallParamsSchema}.
+ *
+ * @example
+ * ```ts
+ * const params: CcxtCallParams = { ticker: { name: 'bookTicker' } };
+ * ```
+ */
 export type CcxtCallParams = z.output<typeof CcxtCallParamsSchema>;
 
 /**
@@ -90,7 +97,14 @@ export const CcxtVenueOptionsSchema = z.strictObject({
   /** Timeout of each REST request, ms (sets ccxt's `timeout`; default: ccxt's, 10 000). */
   timeoutMs: z.number().min(1).optional(),
 });
-/** What `ccxtVenue` accepts as options: see {@link CcxtVenueOptionsSchema}. */
+/**
+ * What `ccxtVenue` accepts as options: see {@link CcxtVenueOptionsSchema}.
+ *
+ * @example
+ * ```ts
+ * const options: CcxtVenueOptions = { staleAfterMs: 5_000, random: seededRandom(1), transport: 'auto' };
+ * ```
+ */
 export type CcxtVenueOptions = z.input<typeof CcxtVenueOptionsSchema>;
 /** Validated options with defaults applied. */
 export type ResolvedCcxtVenueOptions = z.output<typeof CcxtVenueOptionsSchema>;

@@ -39,7 +39,14 @@ import { resilientStream, type StreamContext, type StreamDriver } from './resili
 import { RestPacer } from './rest-pacer';
 import { VenueStats, type VenueStatsSnapshot } from './venue-stats';
 
-/** Result of {@link CcxtVenue.syncClock}. */
+/**
+ * Result of {@link CcxtVenue.syncClock}.
+ *
+ * @example
+ * ```ts
+ * const sync: ClockSync | undefined = await venue.syncClock();
+ * ```
+ */
 export interface ClockSync {
   /** Exchange clock minus local clock, ms (positive: the exchange runs ahead). */
   readonly offsetMs: number;
@@ -47,8 +54,8 @@ export interface ClockSync {
   readonly rttMs: number;
 }
 
-/** Built-in ccxt params per exchange, merged under the user's `params`. */
-const DEFAULT_PARAMS: Readonly<Record<string, CcxtCallParams>> = {
+/** Built-in ccxt params of watch calls per exchange, merged under the user's `params` (REST calls get the user's only). */
+const WATCH_DEFAULTS: Readonly<Record<string, CcxtCallParams>> = {
   // ccxt's default Binance ticker channel (miniTicker) has no best bid/ask.
   binance: { ticker: { name: 'ticker' } },
 };
@@ -95,7 +102,10 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
   private readonly closed$ = new ReplaySubject<void>(1);
   private readonly context: StreamContext;
   private readonly shared = new Map<string, Observable<unknown>>();
+  /** User params for REST calls. */
   private readonly params: CcxtCallParams;
+  /** User params over built-in defaults, for watch calls. */
+  private readonly watchParams: CcxtCallParams;
   private readonly restoreTap: () => void;
   private readonly releases = new Set<Promise<unknown>>();
   private clockSyncStarted = false;
@@ -111,13 +121,10 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     this.venueStats = new VenueStats(this.id, () => this.clock.now(), this.options.latencySamples, this.options.rateWindowMs);
     if (this.options.timeoutMs !== undefined) exchange.timeout = this.options.timeoutMs;
     this.pacer = new RestPacer(this.clock, this.options.restMinGapMs ?? exchange.rateLimit ?? 0);
-    const defaults = DEFAULT_PARAMS[exchange.id] ?? {};
-    this.params = Object.fromEntries(
-      (['orderBook', 'trades', 'ticker', 'candles', 'orders', 'balance'] as const).map((k) => [
-        k,
-        { ...defaults[k], ...this.options.params[k] },
-      ]),
-    );
+    const defaults = WATCH_DEFAULTS[exchange.id] ?? {};
+    const families = ['orderBook', 'trades', 'ticker', 'candles', 'orders', 'balance'] as const;
+    this.params = Object.fromEntries(families.map((k) => [k, { ...this.options.params[k] }]));
+    this.watchParams = Object.fromEntries(families.map((k) => [k, { ...defaults[k], ...this.options.params[k] }]));
     // This venue paces reconnects itself (backoff with injectable jitter); ccxt's own dial delay would stack on top.
     const ws = (exchange.options.ws ?? {}) as Record<string, unknown>;
     exchange.options.ws = { ...ws, backoff: { ...((ws.backoff as Record<string, unknown> | undefined) ?? {}), base: 0 } };
@@ -196,7 +203,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
       const driver: StreamDriver<CcxtOrderBook> = {
         ...this.driverBase(`orderBook:${symbol}`, symbol, ws, true),
         next: ws
-          ? () => this.exchange.watchOrderBook(symbol, undefined, this.params.orderBook)
+          ? () => this.exchange.watchOrderBook(symbol, undefined, this.watchParams.orderBook)
           : () => this.rest(() => this.exchange.fetchOrderBook(symbol, undefined, this.params.orderBook)),
         ...(ws && this.exchange.has.unWatchOrderBook === true
           ? { release: this.releaser(() => this.exchange.unWatchOrderBook(symbol)) }
@@ -236,7 +243,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
       const driver: StreamDriver<CcxtTrade[]> = {
         ...this.driverBase(`trades:${symbol}`, symbol, ws, false),
         next: ws
-          ? () => this.exchange.watchTrades(symbol, undefined, undefined, this.params.trades)
+          ? () => this.exchange.watchTrades(symbol, undefined, undefined, this.watchParams.trades)
           : () => this.rest(() => this.exchange.fetchTrades(symbol, undefined, undefined, this.params.trades)),
         ...(ws && this.exchange.has.unWatchTrades === true ? { release: this.releaser(() => this.exchange.unWatchTrades(symbol)) } : {}),
       };
@@ -274,7 +281,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
       const driver: StreamDriver<Awaited<ReturnType<Exchange['fetchTicker']>>> = {
         ...this.driverBase(`ticker:${symbol}`, symbol, ws, true),
         next: ws
-          ? () => this.exchange.watchTicker(symbol, this.params.ticker)
+          ? () => this.exchange.watchTicker(symbol, this.watchParams.ticker)
           : () => this.rest(() => this.exchange.fetchTicker(symbol, this.params.ticker)),
         ...(ws && this.exchange.has.unWatchTicker === true ? { release: this.releaser(() => this.exchange.unWatchTicker(symbol)) } : {}),
       };
@@ -302,12 +309,13 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
       const driver: StreamDriver<OHLCV[]> = {
         ...this.driverBase(`candles:${symbol}:${timeframe}`, symbol, ws, false),
         next: ws
-          ? () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.params.candles)
+          ? () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.watchParams.candles)
           : () => this.rest(() => this.exchange.fetchOHLCV(symbol, timeframe, undefined, 2, this.params.candles)),
       };
       return resilientStream(this.context, driver, (rows, recvTs) => {
         const candles = tracker.update(rows, recvTs);
-        for (const candle of candles) this.venueStats.recordEvent(candle.closed ? undefined : candle.ts, recvTs);
+        // A candle's ts is its open time, not when the exchange sent it: no latency sample.
+        for (let i = 0; i < candles.length; i++) this.venueStats.recordEvent(undefined, recvTs);
         return candles;
       });
     });
@@ -330,7 +338,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
       let primed = false;
       const next = async (): Promise<Balances> => {
         try {
-          if (ws && primed) return await this.exchange.watchBalance(this.params.balance);
+          if (ws && primed) return await this.exchange.watchBalance(this.watchParams.balance);
           const balances = await this.rest(() => this.exchange.fetchBalance(this.params.balance));
           primed = true;
           return balances;
@@ -529,7 +537,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     const pairing = new OrderUpdatePairing();
     const orders: StreamDriver<CcxtOrder[]> = {
       ...this.driverBase('orders', undefined, true, false),
-      next: () => this.exchange.watchOrders(undefined, undefined, undefined, this.params.orders),
+      next: () => this.exchange.watchOrders(undefined, undefined, undefined, this.watchParams.orders),
     };
     const orders$ = resilientStream(this.context, orders, (batch, recvTs) =>
       batch.flatMap((raw) => {
@@ -540,7 +548,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     if (this.exchange.has.watchMyTrades !== true) return orders$;
     const fills: StreamDriver<CcxtTrade[]> = {
       ...this.driverBase('fills', undefined, true, false),
-      next: () => this.exchange.watchMyTrades(undefined, undefined, undefined, this.params.orders),
+      next: () => this.exchange.watchMyTrades(undefined, undefined, undefined, this.watchParams.orders),
     };
     const fills$ = resilientStream(this.context, fills, (batch) =>
       batch.flatMap((raw) => {

@@ -8,6 +8,11 @@ import { StaleStreamError } from './ccxt-venue-errors';
  * - `network`: connection or exchange availability trouble → reconnect with backoff;
  * - `malformed`: an unexpected message broke a handler → count, skip, carry on;
  * - `fatal`: retrying cannot help (bad symbol, auth, unsupported) → fail the stream.
+ *
+ * @example
+ * ```ts
+ * const action: ErrorAction = classifyCcxtError(err);
+ * ```
  */
 export type ErrorAction = 'stale' | 'gap' | 'network' | 'malformed' | 'fatal';
 

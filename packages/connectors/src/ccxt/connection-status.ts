@@ -7,10 +7,22 @@ import { Observable, Subject } from 'rxjs';
  * - `stale`: no update for longer than the staleness limit (a resync follows);
  * - `reconnecting`: the connection failed; waiting `retryInMs` before attempt `attempt`;
  * - `down`: failed `downAfterAttempts` times in a row (still retrying) or failed for good.
+ *
+ * @example
+ * ```ts
+ * const usable = (state: ConnectionState) => state === 'connected';
+ * ```
  */
 export type ConnectionState = 'connecting' | 'connected' | 'stale' | 'reconnecting' | 'down';
 
-/** One change of a stream's state, as emitted by `status$`. */
+/**
+ * One change of a stream's state, as emitted by `status$`.
+ *
+ * @example
+ * ```ts
+ * venue.status$.subscribe((s: ConnectionStatus) => console.log(s.stream, s.state, s.retryInMs ?? '', s.reason ?? ''));
+ * ```
+ */
 export interface ConnectionStatus {
   readonly venue: string;
   /** The stream, e.g. `orderBook:BTC/USDT`, `trades:ETH/USDT`, `orders`. */

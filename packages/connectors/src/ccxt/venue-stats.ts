@@ -1,4 +1,12 @@
-/** Exchange→local latency figures over the recent samples, ms. */
+/**
+ * Exchange→local latency figures over the recent samples, ms.
+ *
+ * @example
+ * ```ts
+ * const latency: LatencySummary | undefined = venue.stats().latency;
+ * if (latency && latency.p99 > 250) console.warn('slow feed');
+ * ```
+ */
 export interface LatencySummary {
   /** Samples the figures are computed from (the most recent ones, at most the configured capacity). */
   readonly samples: number;
@@ -7,7 +15,15 @@ export interface LatencySummary {
   readonly max: number;
 }
 
-/** A point-in-time copy of a venue's counters and measurements. */
+/**
+ * A point-in-time copy of a venue's counters and measurements.
+ *
+ * @example
+ * ```ts
+ * const stats: VenueStatsSnapshot = venue.stats();
+ * console.log(stats.messagesPerSecond, stats.malformed, stats.gaps, stats.clockOffsetMs);
+ * ```
+ */
 export interface VenueStatsSnapshot {
   readonly venue: string;
   /** Websocket frames received. */

@@ -65,7 +65,14 @@ export const MultiVenueOptionsSchema = z.strictObject({
    */
   excludeUnhealthy: z.boolean().default(true),
 });
-/** What {@link multiVenue} accepts: see {@link MultiVenueOptionsSchema}. */
+/**
+ * What {@link multiVenue} accepts: see {@link MultiVenueOptionsSchema}.
+ *
+ * @example
+ * ```ts
+ * const options: MultiVenueOptions = { excludeUnhealthy: true };
+ * ```
+ */
 export type MultiVenueOptions = z.input<typeof MultiVenueOptionsSchema>;
 
 /**

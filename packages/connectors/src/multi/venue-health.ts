@@ -5,10 +5,22 @@ import type { ConnectionState } from '../ccxt/connection-status';
  * - `connected`: its streams are updating;
  * - `stale`: (re)subscribing or resyncing — its data may be old;
  * - `down`: its connection failed and it is retrying, or a stream failed for good.
+ *
+ * @example
+ * ```ts
+ * const tradable = (state: HealthState) => state === 'connected';
+ * ```
  */
 export type HealthState = 'connected' | 'stale' | 'down';
 
-/** One venue's health and what it is based on. */
+/**
+ * One venue's health and what it is based on.
+ *
+ * @example
+ * ```ts
+ * multi.health$.subscribe((h) => h.venues.forEach((v: VenueHealthEntry) => console.log(v.venue, v.state, v.reason ?? '')));
+ * ```
+ */
 export interface VenueHealthEntry {
   readonly venue: string;
   readonly state: HealthState;
@@ -20,7 +32,14 @@ export interface VenueHealthEntry {
   readonly ts: number;
 }
 
-/** Health of every venue of a multi-venue, emitted on each change. */
+/**
+ * Health of every venue of a multi-venue, emitted on each change.
+ *
+ * @example
+ * ```ts
+ * multi.health$.pipe(filter((h: MultiVenueHealth) => !h.allConnected)).subscribe((h) => alert(h.changed));
+ * ```
+ */
 export interface MultiVenueHealth {
   /** Every venue's entry, in the order the venues were given. */
   readonly venues: readonly VenueHealthEntry[];

@@ -1,7 +1,15 @@
 import ccxt, { type Exchange } from 'ccxt';
 import type { FakeExchange } from './fake-exchange';
 
-/** ccxt exchange classes the fake exchange speaks. */
+/**
+ * ccxt exchange classes the fake exchange speaks.
+ *
+ * @example
+ * ```ts
+ * const id: FakeProtocolId = 'okx';
+ * const exchange = await createCcxtExchangeForFake(id, fake);
+ * ```
+ */
 export type FakeProtocolId = 'binance' | 'okx';
 
 /**

@@ -1,6 +1,14 @@
 import { WebSocket } from 'ws';
 
-/** Which of the fake exchange's websocket endpoints a connection is on. */
+/**
+ * Which of the fake exchange's websocket endpoints a connection is on:
+ * Binance market streams, Binance ws-api (user data), or OKX.
+ *
+ * @example
+ * ```ts
+ * fake.dropConnections('okx'); // only the OKX clients
+ * ```
+ */
 export type FakeEndpoint = 'binance-stream' | 'binance-api' | 'okx';
 
 /** The scripted faults that shape what the server sends. */

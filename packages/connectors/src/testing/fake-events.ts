@@ -1,6 +1,13 @@
 import type { Decimal, Level, Side } from '@arbot/core';
 
-/** A market listed by the fake exchange, with its ids in both protocols. */
+/**
+ * A market listed by the fake exchange, with its ids in both protocols.
+ *
+ * @example
+ * ```ts
+ * const btc: FakeMarket | undefined = fake.markets.find((m) => m.symbol === 'BTC/USDT'); // btc.okxId === 'BTC-USDT'
+ * ```
+ */
 export interface FakeMarket {
   /** Unified symbol, e.g. `BTC/USDT`. */
   readonly symbol: string;
@@ -16,10 +23,24 @@ export interface FakeMarket {
   readonly minNotional: Decimal;
 }
 
-/** Status of an order on the fake exchange, in Binance's words. */
+/**
+ * Status of an order on the fake exchange, in Binance's words.
+ *
+ * @example
+ * ```ts
+ * const open = fake.orders().filter((o) => (['NEW', 'PARTIALLY_FILLED'] as FakeOrderStatus[]).includes(o.status));
+ * ```
+ */
 export type FakeOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED';
 
-/** One execution of an order of the fake account. */
+/**
+ * One execution of an order of the fake account.
+ *
+ * @example
+ * ```ts
+ * const fills: readonly FakeFill[] = fake.fillOrder(orderId, '0.5').fills;
+ * ```
+ */
 export interface FakeFill {
   readonly tradeId: number;
   readonly price: Decimal;
@@ -30,7 +51,15 @@ export interface FakeFill {
   readonly ts: number;
 }
 
-/** An order of the fake account (a snapshot: the account replaces it on every change). */
+/**
+ * An order of the fake account (a snapshot: the account replaces it on every change).
+ *
+ * @example
+ * ```ts
+ * const [first]: readonly FakeOrder[] = fake.orders();
+ * console.log(first?.status, first?.filled.toString());
+ * ```
+ */
 export interface FakeOrder {
   readonly id: number;
   readonly clientOrderId: string;
@@ -50,7 +79,14 @@ export interface FakeOrder {
   readonly fills: readonly FakeFill[];
 }
 
-/** A balance of the fake account. */
+/**
+ * A balance of the fake account.
+ *
+ * @example
+ * ```ts
+ * const usdt: FakeBalance | undefined = fake.balances().get('USDT');
+ * ```
+ */
 export interface FakeBalance {
   readonly free: Decimal;
   readonly locked: Decimal;
@@ -100,7 +136,14 @@ export type FakeMarketEvent =
       readonly ts: number;
     };
 
-/** A candle being built from the fake exchange's trades. */
+/**
+ * A candle being built from the fake exchange's trades (for the kline / candle channels).
+ *
+ * @example
+ * ```ts
+ * const candle: FakeCandle = { timeframeMs: 60_000, openTime: 0, open: 1, high: 1, low: 1, close: 1, volume: 0, quoteVolume: 0, trades: 0 };
+ * ```
+ */
 export interface FakeCandle {
   /** Candle length, ms. */
   readonly timeframeMs: number;

@@ -22,7 +22,14 @@ export const FakeMarketSpecSchema = z.strictObject({
   /** Smallest limit order notional in quote (default `5`). */
   minNotional: NonNegativeDecimal.prefault('5'),
 });
-/** One listed market, as given: see {@link FakeMarketSpecSchema}. */
+/**
+ * One listed market, as given: see {@link FakeMarketSpecSchema}.
+ *
+ * @example
+ * ```ts
+ * const spec: FakeMarketSpec = { symbol: 'SOL/USDT', tickSize: '0.001' };
+ * ```
+ */
 export type FakeMarketSpec = z.input<typeof FakeMarketSpecSchema>;
 
 /**
@@ -54,7 +61,14 @@ export const FakeExchangeOptionsSchema = z.strictObject({
   /** Update id every book starts at (Binance `lastUpdateId`, OKX `seqId`; default 1000). */
   firstUpdateId: z.number().int().positive().default(1_000),
 });
-/** What `startFakeExchange` accepts: see {@link FakeExchangeOptionsSchema}. */
+/**
+ * What `startFakeExchange` accepts: see {@link FakeExchangeOptionsSchema}.
+ *
+ * @example
+ * ```ts
+ * const options: FakeExchangeOptions = { markets: [{ symbol: 'BTC/USDT' }], balances: { USDT: '1000' } };
+ * ```
+ */
 export type FakeExchangeOptions = z.input<typeof FakeExchangeOptionsSchema>;
 
 /** Validated fake exchange options, markets resolved to both protocols' ids. */

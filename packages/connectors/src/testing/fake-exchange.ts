@@ -11,7 +11,14 @@ import { OkxProtocol } from './okx-protocol';
 import type { FakeHttpRequest, ProtocolAdapter } from './protocol-adapter';
 import { type BookLevels, ScriptedMarket, type ScriptedTrade } from './scripted-market';
 
-/** One HTTP request the fake exchange answered (for asserting what a client fetched). */
+/**
+ * One HTTP request the fake exchange answered (for asserting what a client fetched).
+ *
+ * @example
+ * ```ts
+ * const snapshots = fake.requests().filter((r: FakeRequestRecord) => r.path === '/api/v3/depth').length;
+ * ```
+ */
 export interface FakeRequestRecord {
   readonly method: string;
   /** Path without the original-host segment, e.g. `/api/v3/depth`. */
@@ -21,7 +28,17 @@ export interface FakeRequestRecord {
   readonly at: number;
 }
 
-/** A running fake exchange: its address, the scripted market, and the faults it can inject. */
+/**
+ * A running fake exchange: its address, the scripted market, and the faults it can inject.
+ *
+ * @example
+ * ```ts
+ * const fake: FakeExchange = await startFakeExchange();
+ * fake.updateBook('BTC/USDT', { bids: [[100, 2]] });
+ * fake.dropConnections();
+ * await fake.close();
+ * ```
+ */
 export interface FakeExchange {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;

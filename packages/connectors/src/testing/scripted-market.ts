@@ -19,13 +19,29 @@ export class UnknownFakeSymbolError extends ArbotError {
   }
 }
 
-/** Both sides of a scripted book, `[price, amount]` levels in any order. */
+/**
+ * Both sides of a scripted book, `[price, amount]` levels in any order.
+ *
+ * @example
+ * ```ts
+ * const levels: BookLevels = { bids: [[100, 1], [99, 2]], asks: [[101, 1.5]] };
+ * fake.setBook('BTC/USDT', levels);
+ * ```
+ */
 export interface BookLevels {
   readonly bids: readonly Level[];
   readonly asks: readonly Level[];
 }
 
-/** A trade to publish; `ts` defaults to the exchange's now. */
+/**
+ * A trade to publish; `ts` defaults to the exchange's now.
+ *
+ * @example
+ * ```ts
+ * const trade: ScriptedTrade = { price: 100.5, amount: 0.2, side: 'sell' };
+ * fake.publishTrade('BTC/USDT', trade);
+ * ```
+ */
 export interface ScriptedTrade {
   readonly price: number;
   readonly amount: number;
@@ -46,7 +62,14 @@ export interface ScriptedMarketSetup {
 const LevelsSchema = LevelSchema.array();
 const TAPE_LENGTH = 500;
 
-/** A trade on the fake exchange's tape. */
+/**
+ * A trade on the fake exchange's tape (served by the REST trade endpoints).
+ *
+ * @example
+ * ```ts
+ * const trade: TapeTrade = { id: 1, price: 100, amount: 1, side: 'buy', ts: 0 };
+ * ```
+ */
 export interface TapeTrade {
   readonly id: number;
   readonly price: number;

@@ -50,7 +50,7 @@ describe('ccxtVenue resilience (real ccxt classes against the fake exchange)', (
   });
 
   it('staleness watchdog: no update for staleAfterMs → stale, then a resync that recovers what the silence swallowed', async () => {
-    harness = await startHarness('binance', { staleAfterMs: 120 });
+    harness = await startHarness('binance', { staleAfterMs: 250, backoff: { initialMs: 10 } });
     const { fake, venue, statuses } = harness;
     const views: OrderBookView[] = [];
     const sub = venue.orderBook$('BTC/USDT').subscribe((v) => views.push(v));
@@ -61,8 +61,13 @@ describe('ccxtVenue resilience (real ccxt classes against the fake exchange)', (
     sub.unsubscribe();
     const states = statuses.map((s) => s.state);
     const stale = states.indexOf('stale');
-    expect(stale).toBeGreaterThan(0);
-    expect(states.slice(stale, stale + 3)).toEqual(['stale', 'connecting', 'connected']);
+    const recovered = states.indexOf('connected', stale);
+    expect(states.slice(0, 2)).toEqual(['connecting', 'connected']);
+    expect(stale).toBe(2);
+    // Then a resync; on a busy machine it may itself run past the limit once more before the snapshot lands.
+    expect(states[stale + 1]).toBe('connecting');
+    expect(recovered).toBeGreaterThan(stale);
+    expect(states.slice(stale, recovered).every((s) => s !== 'connected' && s !== 'down')).toBe(true);
     expect(statuses[stale]?.reason).toMatch(/no update for \d+ ms/);
     expect(venue.stats().staleEvents).toBeGreaterThanOrEqual(1);
     // The resync came from a new REST snapshot, not from the (dropped) diff.

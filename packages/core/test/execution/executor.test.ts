@@ -33,8 +33,22 @@ async function setup(
   const alpha = new ScriptedVenue('alpha', clock, [btcUsdt('alpha')], { USDT: '10000', BTC: '0' }, scripts.alpha);
   const beta = new ScriptedVenue('beta', clock, [btcUsdt('beta')], { USDT: '0', BTC: '5' }, scripts.beta);
   // alpha sells at 100 (1 BTC) then 100.5; beta buys at 101 (1 BTC) then 100.8.
-  alpha.setBook('BTC/USDT', [['99.9', '5']], [['100', '1'], ['100.5', '5']]);
-  beta.setBook('BTC/USDT', [['101', '1'], ['100.8', '5']], [['101.2', '5']]);
+  alpha.setBook(
+    'BTC/USDT',
+    [['99.9', '5']],
+    [
+      ['100', '1'],
+      ['100.5', '5'],
+    ],
+  );
+  beta.setBook(
+    'BTC/USDT',
+    [
+      ['101', '1'],
+      ['100.8', '5'],
+    ],
+    [['101.2', '5']],
+  );
   const journal = await Journal.open(await tempJournalPath(), { clock });
   opened.push(journal);
   const executor = new Executor([alpha, beta], {
@@ -113,9 +127,7 @@ describe('Executor against a scripted venue', () => {
 
   it('one leg fills partially: the cheaper of completing and unwinding is chosen from the books', async () => {
     const books: BooksProvider = (venue) =>
-      venue === 'alpha'
-        ? bookView('alpha', [[99.9, 5]], [[100, 5]])
-        : bookView('beta', [[100.6, 5]], [[101.2, 5]]);
+      venue === 'alpha' ? bookView('alpha', [[99.9, 5]], [[100, 5]]) : bookView('beta', [[100.6, 5]], [[101.2, 5]]);
     const s = await setup({ beta: (cid) => (cid.includes('-L1-') ? { kind: 'partial', ratio: '0.4' } : { kind: 'fill' }) }, { books });
     // beta's scripted book after the partial: bids 101 × 0.6 left, 100.8 × 5.
     const report = await drive(s.clock, s.executor.execute(spatial('op-3')), s.journal);
@@ -132,9 +144,7 @@ describe('Executor against a scripted venue', () => {
 
   it('unwinds when the books make completing the more expensive repair', async () => {
     const books: BooksProvider = (venue) =>
-      venue === 'alpha'
-        ? bookView('alpha', [[99.9, 5]], [[100, 5]])
-        : bookView('beta', [[99.0, 5]], [[101.2, 5]]);
+      venue === 'alpha' ? bookView('alpha', [[99.9, 5]], [[100, 5]]) : bookView('beta', [[99.0, 5]], [[101.2, 5]]);
     const s = await setup({ beta: (cid) => (cid.includes('-L1-') ? { kind: 'partial', ratio: '0.4' } : { kind: 'fill' }) }, { books });
     const report = await drive(s.clock, s.executor.execute(spatial('op-3b')), s.journal);
     // Completing: beta's book bids 99.0 < limit 100.495 → infeasible; unwinding sells 0.6 on alpha at 99.9 ≥ 99.5.

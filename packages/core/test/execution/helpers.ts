@@ -35,7 +35,15 @@ export function catalogOf(...venues: string[]): MarketCatalog {
 /** A spatial opportunity: buy `amount` BTC on `buyVenue` at ≤ `buyLimit`, sell on `sellVenue` at ≥ `sellLimit`. */
 export function spatial(
   id: string,
-  o: { buyVenue?: string; sellVenue?: string; amount?: string; buyLimit?: string; sellLimit?: string; buyExpected?: string; sellExpected?: string } = {},
+  o: {
+    buyVenue?: string;
+    sellVenue?: string;
+    amount?: string;
+    buyLimit?: string;
+    sellLimit?: string;
+    buyExpected?: string;
+    sellExpected?: string;
+  } = {},
 ): Opportunity {
   const amount = o.amount ?? '1';
   const buyLimit = o.buyLimit ?? '100';
@@ -46,8 +54,22 @@ export function spatial(
     detectedAt: 0,
     sources: [],
     legs: [
-      { venue: o.buyVenue ?? 'alpha', symbol: 'BTC/USDT', side: 'buy', amount, priceLimit: buyLimit, expectedPrice: o.buyExpected ?? buyLimit },
-      { venue: o.sellVenue ?? 'beta', symbol: 'BTC/USDT', side: 'sell', amount, priceLimit: sellLimit, expectedPrice: o.sellExpected ?? sellLimit },
+      {
+        venue: o.buyVenue ?? 'alpha',
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        amount,
+        priceLimit: buyLimit,
+        expectedPrice: o.buyExpected ?? buyLimit,
+      },
+      {
+        venue: o.sellVenue ?? 'beta',
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        amount,
+        priceLimit: sellLimit,
+        expectedPrice: o.sellExpected ?? sellLimit,
+      },
     ],
     expected: { currency: 'USDT', gross: '1', fees: '0.2', net: '0.8', netBps: 80, notional: '100' },
   });
@@ -84,9 +106,10 @@ export async function drive<T>(clock: VirtualClock, promise: Promise<T>, journal
     if (settled) break;
     const next = clock.nextTimerAt();
     if (next === undefined) {
-      for (let i = 0; i < 20 && !settled; i++) await new Promise((r) => setTimeout(r, 1));
-      if (!settled) throw new Error('drive: the promise is pending and no timer is left');
-      break;
+      // Only real I/O can still move things: wait for it (or for it to arm a timer).
+      for (let i = 0; i < 400 && !settled && clock.nextTimerAt() === undefined; i++) await new Promise((r) => setTimeout(r, 5));
+      if (!settled && clock.nextTimerAt() === undefined) throw new Error('drive: the promise is pending and no timer is left');
+      continue;
     }
     clock.advanceTo(next);
   }

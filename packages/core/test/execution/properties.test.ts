@@ -12,8 +12,25 @@ async function run(buyRatio: string, sellRatio: string, repair: boolean) {
   const alpha = new ScriptedVenue('alpha', clock, [btcUsdt('alpha')], { USDT: '10000', BTC: '5' }, script(buyRatio));
   const beta = new ScriptedVenue('beta', clock, [btcUsdt('beta')], { USDT: '10000', BTC: '5' }, script(sellRatio));
   // Two price levels each, so averages differ from the limits; deep enough for any repair within the cap.
-  alpha.setBook('BTC/USDT', [['99.9', '0.5'], ['99.8', '10']], [['99.5', '0.3'], ['100', '10']]);
-  beta.setBook('BTC/USDT', [['101.3', '0.4'], ['101', '10']], [['101.5', '10']]);
+  alpha.setBook(
+    'BTC/USDT',
+    [
+      ['99.9', '0.5'],
+      ['99.8', '10'],
+    ],
+    [
+      ['99.5', '0.3'],
+      ['100', '10'],
+    ],
+  );
+  beta.setBook(
+    'BTC/USDT',
+    [
+      ['101.3', '0.4'],
+      ['101', '10'],
+    ],
+    [['101.5', '10']],
+  );
   const journal = await Journal.open(await tempJournalPath(), { clock, durability: 'os-buffer' });
   const executor = new Executor([alpha, beta], {
     clock,
@@ -40,7 +57,9 @@ describe('executor properties', () => {
         const sold = qty(side('sell'));
         const fees = fills.reduce((acc, f) => acc.plus(f.fee.amount), new Decimal(0));
         const avg = (fs: typeof fills, q: Decimal) => (q.isZero() ? new Decimal(0) : notional(fs).div(q));
-        const expected = Decimal.min(bought, sold).times(avg(side('sell'), sold).minus(avg(side('buy'), bought))).minus(fees);
+        const expected = Decimal.min(bought, sold)
+          .times(avg(side('sell'), sold).minus(avg(side('buy'), bought)))
+          .minus(fees);
         expect(report.realizedPnl.minus(expected).abs().lte('1e-20')).toBe(true);
         expect(report.fees.eq(fees)).toBe(true);
         const residual = bought.minus(sold);
@@ -108,7 +127,13 @@ describe('OrderTracker', () => {
     updatedTs: 0,
   });
   // The venue's true history of one order.
-  const history = [state('new', '0'), state('open', '0'), state('partially_filled', '0.3'), state('partially_filled', '0.7'), state('expired', '0.7')];
+  const history = [
+    state('new', '0'),
+    state('open', '0'),
+    state('partially_filled', '0.3'),
+    state('partially_filled', '0.7'),
+    state('expired', '0.7'),
+  ];
 
   it('property: whatever order updates arrive in, the tracker ends at the final state and never moves back', () => {
     fc.assert(

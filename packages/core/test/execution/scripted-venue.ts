@@ -94,7 +94,8 @@ export class ScriptedVenue implements TradingVenue {
     this.requests.push(request);
     const cid = request.clientOrderId ?? '';
     const script = this.scriptFor(cid);
-    if (script.kind === 'reject') return Promise.reject(new ArbotError('ORDER_REJECTED', `${this.id} refused ${cid}: insufficient balance`, { cid }));
+    if (script.kind === 'reject')
+      return Promise.reject(new ArbotError('ORDER_REJECTED', `${this.id} refused ${cid}: insufficient balance`, { cid }));
     if (script.kind === 'lost') return new Promise<Order>(() => undefined);
     if ([...this.orders.values()].some((o) => o.clientOrderId === cid)) {
       return Promise.reject(new ArbotError('ORDER_REJECTED', `duplicate client order id ${cid}`, { cid }));
@@ -132,7 +133,8 @@ export class ScriptedVenue implements TradingVenue {
 
   cancelOrder(orderId: string, symbol: string): Promise<Order> {
     const order = this.orders.get(orderId);
-    if (order === undefined || order.symbol !== symbol) return Promise.reject(new ArbotError('UNKNOWN_ORDER', `no order ${orderId}`, { orderId }));
+    if (order === undefined || order.symbol !== symbol)
+      return Promise.reject(new ArbotError('UNKNOWN_ORDER', `no order ${orderId}`, { orderId }));
     if (order.status !== 'open' && order.status !== 'new' && order.status !== 'partially_filled') {
       return Promise.reject(new ArbotError('ORDER_NOT_CANCELABLE', `order ${orderId} is ${order.status}`, { orderId }));
     }
@@ -143,14 +145,14 @@ export class ScriptedVenue implements TradingVenue {
   fetchOpenOrders(symbol?: string): Promise<readonly Order[]> {
     return Promise.resolve(
       [...this.orders.values()].filter(
-        (o) => (symbol === undefined || o.symbol === symbol) && (o.status === 'open' || o.status === 'new' || o.status === 'partially_filled'),
+        (o) =>
+          (symbol === undefined || o.symbol === symbol) && (o.status === 'open' || o.status === 'new' || o.status === 'partially_filled'),
       ),
     );
   }
 
   fetchOrder(id: string, symbol: string, options: { readonly byClientOrderId?: boolean } = {}): Promise<Order> {
-    const order =
-      options.byClientOrderId === true ? [...this.orders.values()].find((o) => o.clientOrderId === id) : this.orders.get(id);
+    const order = options.byClientOrderId === true ? [...this.orders.values()].find((o) => o.clientOrderId === id) : this.orders.get(id);
     if (order === undefined || order.symbol !== symbol) return Promise.reject(new ArbotError('UNKNOWN_ORDER', `no order ${id}`, { id }));
     return Promise.resolve(order);
   }
@@ -206,7 +208,10 @@ export class ScriptedVenue implements TradingVenue {
       this.store(current, fill);
     }
     if (current.status !== 'filled') {
-      const final: Order = order.timeInForce === 'GTC' ? { ...current, status: current.filled.gt(0) ? 'partially_filled' : 'open' } : { ...current, status: 'expired' };
+      const final: Order =
+        order.timeInForce === 'GTC'
+          ? { ...current, status: current.filled.gt(0) ? 'partially_filled' : 'open' }
+          : { ...current, status: 'expired' };
       this.store(final);
     }
   }

@@ -63,7 +63,11 @@ describe('Journal', () => {
     await writeLines(journal.path, [original[0], original[2], original[1], original[3]] as string[]);
     expect(await verifyJournal(journal.path)).toMatchObject({ ok: false, line: 2, defect: 'chain-broken' });
     await writeLines(journal.path, original.slice(0, 3));
-    expect(await verifyJournal(journal.path, { expectedHead: journal.head })).toMatchObject({ ok: false, line: 4, defect: 'head-mismatch' });
+    expect(await verifyJournal(journal.path, { expectedHead: journal.head })).toMatchObject({
+      ok: false,
+      line: 4,
+      defect: 'head-mismatch',
+    });
     await writeFile(journal.path, `${original.join('\n')}\n${(original[3] ?? '').slice(0, 20)}`);
     expect(await verifyJournal(journal.path)).toMatchObject({ ok: false, line: 5, defect: 'torn-tail', lines: 4 });
     // A torn tail is a write that never completed: opening truncates it and continues the chain.
@@ -75,32 +79,27 @@ describe('Journal', () => {
 
   it('property: any single edit, removal or swap is reported at the first line it breaks', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 2, max: 8 }),
-        fc.constantFrom('edit', 'remove', 'swap'),
-        fc.nat(),
-        async (n, mutation, seed) => {
-          const journal = await journalWith(n, 'os-buffer');
-          const lines = await linesOf(journal.path);
-          const k = seed % (mutation === 'swap' ? n - 1 : n);
-          let expected: number;
-          if (mutation === 'edit') {
-            lines[k] = (lines[k] ?? '').replace(`"r${k + 1}"`, '"tampered"');
-            expected = k + 1;
-          } else if (mutation === 'remove') {
-            lines.splice(k, 1);
-            expected = k + 1;
-            if (k === n - 1) expected = n; // cutting the last line is only visible against the known head
-          } else {
-            [lines[k], lines[k + 1]] = [lines[k + 1] ?? '', lines[k] ?? ''];
-            expected = k + 1;
-          }
-          await writeLines(journal.path, lines.length === 0 ? [] : lines);
-          const v = await verifyJournal(journal.path, { expectedHead: journal.head });
-          expect(v.ok).toBe(false);
-          if (!v.ok) expect(v.line).toBe(expected);
-        },
-      ),
+      fc.asyncProperty(fc.integer({ min: 2, max: 8 }), fc.constantFrom('edit', 'remove', 'swap'), fc.nat(), async (n, mutation, seed) => {
+        const journal = await journalWith(n, 'os-buffer');
+        const lines = await linesOf(journal.path);
+        const k = seed % (mutation === 'swap' ? n - 1 : n);
+        let expected: number;
+        if (mutation === 'edit') {
+          lines[k] = (lines[k] ?? '').replace(`"r${k + 1}"`, '"tampered"');
+          expected = k + 1;
+        } else if (mutation === 'remove') {
+          lines.splice(k, 1);
+          expected = k + 1;
+          if (k === n - 1) expected = n; // cutting the last line is only visible against the known head
+        } else {
+          [lines[k], lines[k + 1]] = [lines[k + 1] ?? '', lines[k] ?? ''];
+          expected = k + 1;
+        }
+        await writeLines(journal.path, lines.length === 0 ? [] : lines);
+        const v = await verifyJournal(journal.path, { expectedHead: journal.head });
+        expect(v.ok).toBe(false);
+        if (!v.ok) expect(v.line).toBe(expected);
+      }),
       { numRuns: 40 },
     );
   });

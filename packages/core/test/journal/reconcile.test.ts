@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Decimal,
-  Executor,
-  Journal,
-  parseOrderRequest,
-  reconcile,
-  recordBalances,
-  VirtualClock,
-  verifyJournal,
-} from '../../src/index';
+import { Decimal, Executor, Journal, parseOrderRequest, reconcile, recordBalances, VirtualClock, verifyJournal } from '../../src/index';
 import { btcUsdt, catalogOf, drive, spatial, tempJournalPath } from '../execution/helpers';
 import { ScriptedVenue } from '../execution/scripted-venue';
 
@@ -19,8 +10,22 @@ function venues(clock: VirtualClock): { alpha: ScriptedVenue; beta: ScriptedVenu
   const beta = new ScriptedVenue('beta', clock, [btcUsdt('beta')], { USDT: '0', BTC: '5' }, (cid) =>
     cid.startsWith('arb-') ? { kind: 'fill' } : { kind: 'rest' },
   );
-  alpha.setBook('BTC/USDT', [['99.9', '5']], [['100', '1'], ['100.5', '5']]);
-  beta.setBook('BTC/USDT', [['101', '1'], ['100.8', '5']], [['101.2', '5']]);
+  alpha.setBook(
+    'BTC/USDT',
+    [['99.9', '5']],
+    [
+      ['100', '1'],
+      ['100.5', '5'],
+    ],
+  );
+  beta.setBook(
+    'BTC/USDT',
+    [
+      ['101', '1'],
+      ['100.8', '5'],
+    ],
+    [['101.2', '5']],
+  );
   return { alpha, beta };
 }
 
@@ -42,7 +47,17 @@ describe('restart reconciliation', () => {
     executor.dispose();
     await journal.close();
     // Someone else's order rests on beta.
-    await beta.placeOrder(parseOrderRequest({ venue: 'beta', symbol: 'BTC/USDT', side: 'sell', type: 'limit', amount: '1', price: '150', clientOrderId: 'manual-1' }));
+    await beta.placeOrder(
+      parseOrderRequest({
+        venue: 'beta',
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        type: 'limit',
+        amount: '1',
+        price: '150',
+        clientOrderId: 'manual-1',
+      }),
+    );
 
     const restarted = await Journal.open(path, { clock });
     const result = await drive(clock, reconcile([alpha, beta], { journal: restarted, clock, catalog }), restarted);

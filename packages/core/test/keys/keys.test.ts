@@ -57,7 +57,12 @@ describe('Secret and redaction', () => {
   it('redacts secrets echoed back in error messages, stacks, causes and contexts', () => {
     const key = new Secret(API_KEY);
     const cause = new Error(`signature for ${API_KEY} rejected`);
-    const err = new ArbotError('ORDER_REJECTED', `binance refused: apiKey=${API_KEY}`, { venue: 'binance', url: `/order?key=${API_KEY}` }, { cause });
+    const err = new ArbotError(
+      'ORDER_REJECTED',
+      `binance refused: apiKey=${API_KEY}`,
+      { venue: 'binance', url: `/order?key=${API_KEY}` },
+      { cause },
+    );
     const safe = redactError(err, [key]);
     const text = `${safe.message}\n${safe.stack}\n${inspect(safe, { depth: 5 })}\n${JSON.stringify((safe as ArbotError).context)}`;
     expect(text).not.toContain(API_KEY);

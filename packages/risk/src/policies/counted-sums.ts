@@ -1,7 +1,9 @@
 /**
  * Running sums per key that return exactly to zero: each key counts its
- * contributions and is dropped when the last one is removed, so float
- * round-off from add/subtract never leaves phantom exposure behind.
+ * contributions and its sum is reset to 0 when the last one is removed, so
+ * float round-off from add/subtract never leaves phantom exposure behind.
+ * Keys (assets, venues) are few, so emptied entries are kept and reused
+ * rather than deleted and re-created on every approval.
  */
 export class CountedSums {
   readonly #sums = new Map<string, { sum: number; count: number }>();
@@ -14,21 +16,22 @@ export class CountedSums {
     const entry = this.#sums.get(key);
     if (entry === undefined) this.#sums.set(key, { sum: value, count: 1 });
     else {
-      entry.sum += value;
+      entry.sum = entry.count === 0 ? value : entry.sum + value;
       entry.count++;
     }
   }
 
   remove(key: string, value: number): void {
     const entry = this.#sums.get(key);
-    if (entry === undefined) return;
+    if (entry === undefined || entry.count === 0) return;
     entry.count--;
-    if (entry.count <= 0) this.#sums.delete(key);
-    else entry.sum -= value;
+    entry.sum = entry.count === 0 ? 0 : entry.sum - value;
   }
 
-  /** Every non-empty key and its sum. */
+  /** Every key with at least one contribution, and its sum. */
   entries(): [string, number][] {
-    return [...this.#sums].map(([key, { sum }]) => [key, sum]);
+    const out: [string, number][] = [];
+    for (const [key, { sum, count }] of this.#sums) if (count > 0) out.push([key, sum]);
+    return out;
   }
 }

@@ -1,4 +1,13 @@
-import { type Clock, DecimalSchema, FiniteNumber, Id, MarketCatalog, NonNegativeDecimal, NonNegativeNumber, PositiveDecimal } from '@arbot/core';
+import {
+  type Clock,
+  DecimalSchema,
+  FiniteNumber,
+  Id,
+  MarketCatalog,
+  NonNegativeDecimal,
+  NonNegativeNumber,
+  PositiveDecimal,
+} from '@arbot/core';
 import { z } from 'zod';
 
 /**

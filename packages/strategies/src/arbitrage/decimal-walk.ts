@@ -54,7 +54,7 @@ export function baseForQuoteExact(view: OrderBookView, quote: Decimal, step: Dec
   let base = roundToStep(raw ?? filled, step, 'down');
   while (base.gt(0)) {
     const walk = walkBaseExact(view, true, base);
-    if (walk !== undefined && walk.cost.lte(quote)) break;
+    if (walk?.cost.lte(quote)) break;
     base = base.minus(step);
   }
   return base.gt(0) ? base : toDecimal(0);

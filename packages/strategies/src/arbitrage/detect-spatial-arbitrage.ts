@@ -7,9 +7,9 @@ import { commonStep } from './common-step';
 import { Cooldown } from './cooldown';
 import { type MarketSpec, marketSpec } from './market-spec';
 import { capIn, thresholdIn } from './per-currency';
-import { type SpatialPlan, type SpatialPlanContext, planSpatialTrade } from './spatial-plan';
-import { SpatialSizer, SpatialSizingInput } from './spatial-sizing';
 import { detectionTime, stampOf } from './source-stamp';
+import { planSpatialTrade, type SpatialPlan, type SpatialPlanContext } from './spatial-plan';
+import { SpatialSizer, SpatialSizingInput } from './spatial-sizing';
 
 /**
  * Options of {@link detectSpatialArbitrage}. Amounts in money are in the

@@ -1,14 +1,24 @@
-import { type BookSet, type Decimal, Id, NonNegativeDecimal, type Opportunity, type OrderBookView, PositiveDecimal, parseWith, toDecimal } from '@arbot/core';
+import {
+  type BookSet,
+  type Decimal,
+  Id,
+  NonNegativeDecimal,
+  type Opportunity,
+  type OrderBookView,
+  PositiveDecimal,
+  parseWith,
+  toDecimal,
+} from '@arbot/core';
 import { Observable, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { DetectorCommonOptions } from './arbitrage-schemas';
 import { BalanceBook, BalanceSourceSchema } from './balance-source';
 import { Cooldown } from './cooldown';
 import type { Triangle } from './find-triangles';
+import type { MarketSpec } from './market-spec';
 import { detectionTime, stampOf } from './source-stamp';
 import { TriangleIndex } from './triangle-index';
-import type { MarketSpec } from './market-spec';
-import { type TriangleHopContext, type TrianglePlan, planTriangle } from './triangular-plan';
+import { planTriangle, type TriangleHopContext, type TrianglePlan } from './triangular-plan';
 import { type TriangleHopInput, TriangleSizer } from './triangular-sizing';
 
 /**
@@ -187,7 +197,9 @@ class TriangularDetector {
     const slot = this.index.hopRateSlot;
     const s = 3 * t;
     const rate =
-      (this.rates[slot[s] as number] as number) * (this.rates[slot[s + 1] as number] as number) * (this.rates[slot[s + 2] as number] as number);
+      (this.rates[slot[s] as number] as number) *
+      (this.rates[slot[s + 1] as number] as number) *
+      (this.rates[slot[s + 2] as number] as number);
     return rate > 1 + this.haircut;
   }
 

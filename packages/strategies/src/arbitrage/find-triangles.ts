@@ -95,7 +95,11 @@ export function findTriangles(markets: MarketCatalog | readonly Market[], option
     const hops = conversionsOf(venueMarkets);
     // The hops back to `start`, by the asset they spend, so closing a cycle is one lookup.
     const closing = new Map<string, TriangleLeg[]>();
-    for (const [from, legs] of hops) closing.set(from, legs.filter((leg) => leg.to === start));
+    for (const [from, legs] of hops)
+      closing.set(
+        from,
+        legs.filter((leg) => leg.to === start),
+      );
     for (const first of hops.get(start) ?? []) {
       for (const second of hops.get(first.to) ?? []) {
         if (second.to === start) continue;

@@ -82,7 +82,7 @@ export function planTriangle(
 
 /** A later leg: converts what the previous leg kept, up to its free balance and its book's depth, rounded down to its step. */
 function nextLeg(hop: TriangleHopContext, carry: Decimal): TriangleLegPlan | undefined {
-  const available = hop.inputFree !== undefined && hop.inputFree.lt(carry) ? hop.inputFree : carry;
+  const available = hop.inputFree?.lt(carry) ? hop.inputFree : carry;
   const step = hop.spec.market.precision.amount;
   const amount = hop.buys
     ? baseForQuoteExact(hop.view, available, step)

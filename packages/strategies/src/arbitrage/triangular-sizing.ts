@@ -139,11 +139,16 @@ export class TriangleSizer {
   }
 
   /** Evaluates grid index `k` and keeps it among the best candidates; returns its net (−∞ when infeasible or below `floor`). */
-  private consider(hops: readonly [TriangleHopInput, TriangleHopInput, TriangleHopInput], haircut: number, k: number, floor: number): number {
+  private consider(
+    hops: readonly [TriangleHopInput, TriangleHopInput, TriangleHopInput],
+    haircut: number,
+    k: number,
+    floor: number,
+  ): number {
     this.evaluations++;
     const net = this.evaluate(hops, haircut, k);
     if (!(net >= floor)) return Number.NEGATIVE_INFINITY;
-    let at = this.candidateCount < KEPT ? this.candidateCount : KEPT;
+    let at = Math.min(this.candidateCount, KEPT);
     while (at > 0 && net > (this.candidateNets[at - 1] as number)) at--;
     if (at >= KEPT) return net;
     for (let i = Math.min(this.candidateCount, KEPT - 1); i > at; i--) {
@@ -194,7 +199,14 @@ export class TriangleSizer {
     let spentAtBest = 0;
     this.breaks = 0;
     this.push(0, 0);
-    const guard = hops[0].view.askCount + hops[0].view.bidCount + hops[1].view.askCount + hops[1].view.bidCount + hops[2].view.askCount + hops[2].view.bidCount + 8;
+    const guard =
+      hops[0].view.askCount +
+      hops[0].view.bidCount +
+      hops[1].view.askCount +
+      hops[1].view.bidCount +
+      hops[2].view.askCount +
+      hops[2].view.bidCount +
+      8;
     for (let iteration = 0; iteration < guard; iteration++) {
       const dIn0 = inPerOrder[0] as number;
       const dOut0 = outPerOrder[0] as number;

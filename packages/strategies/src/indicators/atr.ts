@@ -6,7 +6,14 @@ import type { IndicatorState } from './indicator-state';
 import { PeriodSchema } from './period-schema';
 import { finiteInput, type Ohlc } from './price-source';
 
-/** Options of {@link atr}. */
+/**
+ * Options of {@link atr}.
+ *
+ * @example
+ * ```ts
+ * AtrOptionsSchema.parse({}); // { period: 14 }
+ * ```
+ */
 export const AtrOptionsSchema = z.object({
   /** Wilder period N (default 14). */
   period: PeriodSchema.default(14),
@@ -81,6 +88,15 @@ export class AtrState implements IndicatorState<Ohlc, number> {
  * ```
  */
 export function atr(options?: AtrOptions): OperatorFunction<Ohlc, number>;
+/**
+ * Array form of {@link atr}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * atr(bars, { period: 14 })[14]; // the first ATR
+ * ```
+ */
 export function atr(bars: readonly Ohlc[], options?: AtrOptions): number[];
 export function atr(first?: AtrOptions | readonly Ohlc[], second?: AtrOptions): OperatorFunction<Ohlc, number> | number[] {
   const isSeries = Array.isArray(first);

@@ -10,7 +10,14 @@ import { RollingMoments } from './rolling-moments';
 
 const Multiplier = z.number().nonnegative({ message: 'must be >= 0' }).refine(Number.isFinite, { message: 'must be a finite number' });
 
-/** Options of {@link bollinger}. */
+/**
+ * Options of {@link bollinger}.
+ *
+ * @example
+ * ```ts
+ * BollingerOptionsSchema.parse({ period: 20 }); // { period: 20, stdDevUp: 2, stdDevDown: 2, source: 'close' }
+ * ```
+ */
 export const BollingerOptionsSchema = z.object({
   /** Window length (default 20). */
   period: PeriodSchema.default(20),
@@ -85,6 +92,15 @@ export class BollingerState implements IndicatorState<number, BollingerValue> {
  * ```
  */
 export function bollinger(options?: BollingerOptions): OperatorFunction<PriceInput, BollingerValue>;
+/**
+ * Array form of {@link bollinger}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * bollinger([1, 3], { period: 2 })[1]; // { upper: 4, middle: 2, lower: 0 }
+ * ```
+ */
 export function bollinger(values: readonly PriceInput[], options?: BollingerOptions): BollingerValue[];
 export function bollinger(
   first?: BollingerOptions | readonly PriceInput[],

@@ -8,7 +8,14 @@ import { PeriodSchema } from './period-schema';
 import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
 
-/** Options of {@link ema}. */
+/**
+ * Options of {@link ema}.
+ *
+ * @example
+ * ```ts
+ * EmaOptionsSchema.parse({ period: 21 }); // { period: 21, source: 'close' }
+ * ```
+ */
 export const EmaOptionsSchema = z.object({
   /** Period N; the smoothing factor is k = 2 / (N + 1). */
   period: PeriodSchema,
@@ -86,6 +93,15 @@ export class EmaState implements IndicatorState<number, number> {
  * ```
  */
 export function ema(options: EmaOptions): OperatorFunction<PriceInput, number>;
+/**
+ * Array form of {@link ema}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * ema([1, 2, 3, 5], { period: 3 }); // [NaN, NaN, 2, 3.5]
+ * ```
+ */
 export function ema(values: readonly PriceInput[], options: EmaOptions): number[];
 export function ema(first: EmaOptions | readonly PriceInput[], second?: EmaOptions): OperatorFunction<PriceInput, number> | number[] {
   const isSeries = Array.isArray(first);

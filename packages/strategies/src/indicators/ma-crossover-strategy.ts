@@ -18,7 +18,14 @@ import { PeriodSchema } from './period-schema';
 import { PriceSourceSchema, priceOf } from './price-source';
 import { signalLeg } from './signal-leg';
 
-/** Options of {@link maCrossoverStrategy}. */
+/**
+ * Options of {@link maCrossoverStrategy}.
+ *
+ * @example
+ * ```ts
+ * MaCrossoverStrategyOptionsSchema.parse({ market: btcUsdt, amount: '0.01', clock: systemClock }).slippageBps; // 10
+ * ```
+ */
 export const MaCrossoverStrategyOptionsSchema = z
   .object({
     /** The market traded; candles must be of this venue and symbol. */

@@ -7,7 +7,14 @@ import { PeriodSchema } from './period-schema';
 import { type Ohlc, PriceSourceSchema, priceOf } from './price-source';
 import { SmaState } from './sma';
 
-/** Options of {@link maCrossover}. */
+/**
+ * Options of {@link maCrossover}.
+ *
+ * @example
+ * ```ts
+ * MaCrossoverOptionsSchema.parse({}); // { fast: 50, slow: 200, source: 'close', average: 'sma' }
+ * ```
+ */
 export const MaCrossoverOptionsSchema = z
   .object({
     /** Fast average period (default 50). */

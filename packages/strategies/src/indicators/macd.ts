@@ -10,7 +10,14 @@ import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source'
 import { pricedState } from './priced-state';
 import { RingBuffer } from './ring-buffer';
 
-/** Options of {@link macd}. */
+/**
+ * Options of {@link macd}.
+ *
+ * @example
+ * ```ts
+ * MacdOptionsSchema.parse({}); // { fast: 12, slow: 26, signal: 9, source: 'close' }
+ * ```
+ */
 export const MacdOptionsSchema = z
   .object({
     /** Fast EMA period (default 12). */
@@ -126,6 +133,15 @@ export class MacdState implements IndicatorState<number, MacdValue> {
  * ```
  */
 export function macd(options?: MacdOptions): OperatorFunction<PriceInput, MacdValue>;
+/**
+ * Array form of {@link macd}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * macd(closes)[33]; // { macd, signal, histogram }: the first value, as TA-Lib
+ * ```
+ */
 export function macd(values: readonly PriceInput[], options?: MacdOptions): MacdValue[];
 export function macd(
   first?: MacdOptions | readonly PriceInput[],

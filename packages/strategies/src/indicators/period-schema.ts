@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-/** Largest window an indicator accepts: the window is allocated up front. */
+/**
+ * Largest window an indicator accepts: the window is allocated up front.
+ *
+ * @example
+ * ```ts
+ * SmaOptionsSchema.parse({ period: MAX_PERIOD + 1 }); // throws: must be <= 1000000
+ * ```
+ */
 export const MAX_PERIOD = 1_000_000;
 
 /**

@@ -20,6 +20,11 @@ export type PriceInput = number | Ohlc;
  * composite prices `hl2` = (high+low)/2 (MEDPRICE), `hlc3` = (high+low+close)/3
  * (TYPPRICE) and `ohlc4` = (open+high+low+close)/4 (AVGPRICE). Bare numbers
  * are used as they are, whatever the source.
+ *
+ * @example
+ * ```ts
+ * PriceSourceSchema.parse('hlc3'); // 'hlc3'
+ * ```
  */
 export const PriceSourceSchema = z.enum(['open', 'high', 'low', 'close', 'hl2', 'hlc3', 'ohlc4']);
 /** A bar price selector: see {@link PriceSourceSchema}. */

@@ -13,7 +13,14 @@ export interface XY {
   readonly y: number;
 }
 
-/** Options of {@link rollingOLS}. */
+/**
+ * Options of {@link rollingOLS}.
+ *
+ * @example
+ * ```ts
+ * RollingOlsOptionsSchema.parse({ period: 60 }); // ok; { period: 1 } fails
+ * ```
+ */
 export const RollingOlsOptionsSchema = z.object({
   /** Window length (≥ 2: a line needs two points). */
   period: PeriodSchema.refine((p) => p >= 2, { message: 'must be >= 2' }),
@@ -93,6 +100,15 @@ export class RollingOlsState implements IndicatorState<XY, OlsValue> {
  * ```
  */
 export function rollingOLS(options: RollingOlsOptions): OperatorFunction<XY, OlsValue>;
+/**
+ * Array form of {@link rollingOLS}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * rollingOLS([{ x: 1, y: 3 }, { x: 2, y: 5 }], { period: 2 })[1]; // { beta: 2, alpha: 1, rSquared: 1, residualStd: 0 }
+ * ```
+ */
 export function rollingOLS(points: readonly XY[], options: RollingOlsOptions): OlsValue[];
 export function rollingOLS(
   first: RollingOlsOptions | readonly XY[],

@@ -7,7 +7,14 @@ import { PeriodSchema } from './period-schema';
 import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source';
 import { pricedState } from './priced-state';
 
-/** Options of {@link rsi}. */
+/**
+ * Options of {@link rsi}.
+ *
+ * @example
+ * ```ts
+ * RsiOptionsSchema.parse({}); // { period: 14, source: 'close' }
+ * ```
+ */
 export const RsiOptionsSchema = z.object({
   /** Wilder period N (default 14). */
   period: PeriodSchema.default(14),
@@ -91,6 +98,15 @@ export class RsiState implements IndicatorState<number, number> {
  * ```
  */
 export function rsi(options?: RsiOptions): OperatorFunction<PriceInput, number>;
+/**
+ * Array form of {@link rsi}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * rsi([10, 12, 11], { period: 2 }); // [NaN, NaN, 66.666…]
+ * ```
+ */
 export function rsi(values: readonly PriceInput[], options?: RsiOptions): number[];
 export function rsi(first?: RsiOptions | readonly PriceInput[], second?: RsiOptions): OperatorFunction<PriceInput, number> | number[] {
   const isSeries = Array.isArray(first);

@@ -9,7 +9,14 @@ import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source'
 import { pricedState } from './priced-state';
 import { RingBuffer } from './ring-buffer';
 
-/** Options of {@link sma}. */
+/**
+ * Options of {@link sma}.
+ *
+ * @example
+ * ```ts
+ * SmaOptionsSchema.parse({ period: 20 }); // { period: 20, source: 'close' }
+ * ```
+ */
 export const SmaOptionsSchema = z.object({
   /** Window length. */
   period: PeriodSchema,
@@ -69,6 +76,15 @@ export class SmaState implements IndicatorState<number, number> {
  * ```
  */
 export function sma(options: SmaOptions): OperatorFunction<PriceInput, number>;
+/**
+ * Array form of {@link sma}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * sma([1, 2, 3, 4], { period: 3 }); // [NaN, NaN, 2, 3]
+ * ```
+ */
 export function sma(values: readonly PriceInput[], options: SmaOptions): number[];
 export function sma(first: SmaOptions | readonly PriceInput[], second?: SmaOptions): OperatorFunction<PriceInput, number> | number[] {
   const isSeries = Array.isArray(first);

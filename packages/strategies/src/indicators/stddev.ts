@@ -8,7 +8,14 @@ import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source'
 import { pricedState } from './priced-state';
 import { RollingMoments } from './rolling-moments';
 
-/** Options of {@link stddev}. */
+/**
+ * Options of {@link stddev}.
+ *
+ * @example
+ * ```ts
+ * StddevOptionsSchema.parse({ period: 20 }); // { period: 20, source: 'close' }
+ * ```
+ */
 export const StddevOptionsSchema = z.object({
   /** Window length. */
   period: PeriodSchema,
@@ -62,6 +69,15 @@ export class StddevState implements IndicatorState<number, number> {
  * ```
  */
 export function stddev(options: StddevOptions): OperatorFunction<PriceInput, number>;
+/**
+ * Array form of {@link stddev}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * stddev([1, 3, 3], { period: 2 }); // [NaN, 1, 0]
+ * ```
+ */
 export function stddev(values: readonly PriceInput[], options: StddevOptions): number[];
 export function stddev(
   first: StddevOptions | readonly PriceInput[],

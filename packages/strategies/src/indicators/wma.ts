@@ -9,7 +9,14 @@ import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source'
 import { pricedState } from './priced-state';
 import { RingBuffer } from './ring-buffer';
 
-/** Options of {@link wma}. */
+/**
+ * Options of {@link wma}.
+ *
+ * @example
+ * ```ts
+ * WmaOptionsSchema.parse({ period: 10 }); // { period: 10, source: 'close' }
+ * ```
+ */
 export const WmaOptionsSchema = z.object({
   /** Window length N. */
   period: PeriodSchema,
@@ -98,6 +105,15 @@ export class WmaState implements IndicatorState<number, number> {
  * ```
  */
 export function wma(options: WmaOptions): OperatorFunction<PriceInput, number>;
+/**
+ * Array form of {@link wma}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * wma([1, 2, 3, 6], { period: 3 }); // [NaN, NaN, 14/6, 26/6]
+ * ```
+ */
 export function wma(values: readonly PriceInput[], options: WmaOptions): number[];
 export function wma(first: WmaOptions | readonly PriceInput[], second?: WmaOptions): OperatorFunction<PriceInput, number> | number[] {
   const isSeries = Array.isArray(first);

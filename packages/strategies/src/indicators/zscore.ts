@@ -8,7 +8,14 @@ import { finiteInput, type PriceInput, PriceSourceSchema } from './price-source'
 import { pricedState } from './priced-state';
 import { RollingMoments } from './rolling-moments';
 
-/** Options of {@link zscore}. */
+/**
+ * Options of {@link zscore}.
+ *
+ * @example
+ * ```ts
+ * ZscoreOptionsSchema.parse({ period: 100 }); // { period: 100, source: 'close' }
+ * ```
+ */
 export const ZscoreOptionsSchema = z.object({
   /** Window length (the current value is part of the window). */
   period: PeriodSchema,
@@ -65,6 +72,15 @@ export class ZscoreState implements IndicatorState<number, number> {
  * ```
  */
 export function zscore(options: ZscoreOptions): OperatorFunction<PriceInput, number>;
+/**
+ * Array form of {@link zscore}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * zscore([1, 2, 6], { period: 3 }); // [NaN, NaN, 1.3887…]
+ * ```
+ */
 export function zscore(values: readonly PriceInput[], options: ZscoreOptions): number[];
 export function zscore(
   first: ZscoreOptions | readonly PriceInput[],

@@ -15,6 +15,12 @@ export type AdfColumn = 'trend' | 'level' | number;
  * Cost O(nobs·lags): the difference×difference block is built from the
  * first row by the sliding identity
  * Σ_t Δ_{t−i}Δ_{t−j} = Σ_t Δ_{t−i+1}Δ_{t−j+1} + (edge terms).
+ *
+ * @example
+ * ```ts
+ * const g = new AdfGram(logPrices, 2, 'c');
+ * g.matrix(['level', 1, 2, 0]); // 4×4 centred cross products, regressand last
+ * ```
  */
 export class AdfGram {
   /** Observations in the regression. */

@@ -6,12 +6,26 @@ import { type CriticalValues, type MackinnonRegression, mackinnonCriticalValues,
 import { NestedRegressions } from './nested-regressions';
 import { InsufficientDataError } from './statarb-errors';
 
-/** How the number of lagged differences is chosen among 0…maxLag. */
+/**
+ * How the number of lagged differences is chosen among 0…maxLag.
+ *
+ * @example
+ * ```ts
+ * AutolagSchema.parse('BIC'); // 'BIC'
+ * ```
+ */
 export const AutolagSchema = z.enum(['AIC', 'BIC', 't-stat']);
 /** `'AIC' | 'BIC' | 't-stat'`: see {@link AutolagSchema}. */
 export type Autolag = z.infer<typeof AutolagSchema>;
 
-/** Options of {@link adfTest}. */
+/**
+ * Options of {@link adfTest}.
+ *
+ * @example
+ * ```ts
+ * AdfOptionsSchema.parse({}); // { regression: 'c', autolag: 'AIC' } (maxLag by Schwert's rule)
+ * ```
+ */
 export const AdfOptionsSchema = z.object({
   /** Deterministic terms: `n` none, `c` constant (default), `ct` constant and linear trend. */
   regression: RegressionSchema.default('c'),
@@ -84,6 +98,11 @@ export function adfTest(series: readonly number[], options: AdfOptions = {}): Ad
 /**
  * τ of the ADF regression with exactly `lags` lagged differences, and the
  * number of observations it used (statsmodels' `adfuller` with `autolag=None`).
+ *
+ * @example
+ * ```ts
+ * adfRegression(logPrices, 2, 'c'); // { statistic: −1.7…, nobs: n − 3 }
+ * ```
  */
 export function adfRegression(
   series: readonly number[],
@@ -102,6 +121,11 @@ export function adfRegression(
  * The largest lag count of an ADF regression on `n` observations: `maxLag`
  * when given (checked against n/2 − terms − 1), else Schwert's
  * ⌈12·(n/100)^¼⌉ capped there; as statsmodels.
+ *
+ * @example
+ * ```ts
+ * resolveMaxLag(2016, 'c', undefined); // 26 = ⌈12·(20.16)^¼⌉
+ * ```
  */
 export function resolveMaxLag(n: number, regression: MackinnonRegression, maxLag: number | undefined): number {
   const terms = regression === 'n' ? 0 : regression.length;
@@ -123,7 +147,13 @@ export function resolveMaxLag(n: number, regression: MackinnonRegression, maxLag
   return maxLag;
 }
 
-/** Lag count chosen by `method` among 0…maxLag, on the common sample of the maxLag regression. */
+/** Lag count chosen by `method` among 0…maxLag, on the common sample of the maxLag regression.
+ *
+ * @example
+ * ```ts
+ * selectLag(logPrices, 26, 'c', 'AIC'); // e.g. 15
+ * ```
+ */
 export function selectLag(series: readonly number[], maxLag: number, regression: MackinnonRegression, method: Autolag): number {
   const gram = new AdfGram(series, maxLag, regression);
   const columns: AdfColumn[] = [...deterministic(regression), 'level'];

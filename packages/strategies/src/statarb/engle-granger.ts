@@ -7,7 +7,14 @@ import { assertFiniteSeries } from './finite-series';
 import { type CriticalValues, type MackinnonRegression, mackinnonCriticalValues, mackinnonPValue, RegressionSchema } from './mackinnon';
 import { CollinearSeriesError, SingularMatrixError } from './statarb-errors';
 
-/** Options of {@link engleGranger}. */
+/**
+ * Options of {@link engleGranger}.
+ *
+ * @example
+ * ```ts
+ * EngleGrangerOptionsSchema.parse({ trend: 'ct' }); // { trend: 'ct', autolag: 'AIC' }
+ * ```
+ */
 export const EngleGrangerOptionsSchema = z.object({
   /** Deterministic terms of the cointegrating regression: `c` constant (default), `ct` constant + trend, `n` none. */
   trend: RegressionSchema.default('c'),

@@ -8,6 +8,14 @@
  */
 type Row = readonly [number, number, number];
 
+/**
+ * Maximum-eigenvalue critical values [90 %, 95 %, 99 %], row n − r − 1.
+ *
+ * @example
+ * ```ts
+ * JOHANSEN_MAX_EIGEN['0'][1]; // [12.2971, 14.2639, 18.52]: two trends, constant
+ * ```
+ */
 export const JOHANSEN_MAX_EIGEN: Readonly<Record<'-1' | '0' | '1', readonly Row[]>> = {
   '-1': [
     [2.9762, 4.1296, 6.9406],
@@ -53,6 +61,14 @@ export const JOHANSEN_MAX_EIGEN: Readonly<Record<'-1' | '0' | '1', readonly Row[
   ],
 };
 
+/**
+ * Trace critical values [90 %, 95 %, 99 %], row n − r − 1.
+ *
+ * @example
+ * ```ts
+ * JOHANSEN_TRACE['0'][1]; // [13.4294, 15.4943, 19.9349]: two trends, constant
+ * ```
+ */
 export const JOHANSEN_TRACE: Readonly<Record<'-1' | '0' | '1', readonly Row[]>> = {
   '-1': [
     [2.9762, 4.1296, 6.9406],

@@ -5,7 +5,14 @@ import { assertFiniteSeries } from './finite-series';
 import { JOHANSEN_MAX_EIGEN, JOHANSEN_TRACE } from './johansen-critical-values';
 import { InsufficientDataError, SingularMatrixError } from './statarb-errors';
 
-/** Options of {@link johansen}. */
+/**
+ * Options of {@link johansen}.
+ *
+ * @example
+ * ```ts
+ * JohansenOptionsSchema.parse({}); // { detOrder: 0, kArDiff: 1 }
+ * ```
+ */
 export const JohansenOptionsSchema = z.object({
   /** Deterministic terms: −1 none, 0 constant (default), 1 constant and linear trend. */
   detOrder: z.union([z.literal(-1), z.literal(0), z.literal(1)]).default(0),

@@ -9,7 +9,14 @@ import type { XY } from '../indicators/rolling-ols';
 const PositiveFinite = z.number().positive({ message: 'must be > 0' }).refine(Number.isFinite, { message: 'must be a finite number' });
 const Finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 
-/** Options of {@link kalmanHedgeRatio}. */
+/**
+ * Options of {@link kalmanHedgeRatio}.
+ *
+ * @example
+ * ```ts
+ * KalmanHedgeOptionsSchema.parse({}).delta; // 1e-4
+ * ```
+ */
 export const KalmanHedgeOptionsSchema = z.object({
   /**
    * How fast beta and alpha may drift: the state noise covariance is
@@ -121,6 +128,15 @@ export class KalmanHedgeState implements IndicatorState<XY, KalmanHedgeValue> {
  * ```
  */
 export function kalmanHedgeRatio(options?: KalmanHedgeOptions): OperatorFunction<XY, KalmanHedgeValue>;
+/**
+ * Array form of {@link kalmanHedgeRatio}: one output per input, aligned with the inputs
+ * (warm-up entries are `NaN`).
+ *
+ * @example
+ * ```ts
+ * kalmanHedgeRatio(points, { delta: 1e-5 }).at(-1)?.beta; // the latest hedge ratio
+ * ```
+ */
 export function kalmanHedgeRatio(points: readonly XY[], options?: KalmanHedgeOptions): KalmanHedgeValue[];
 export function kalmanHedgeRatio(
   first?: KalmanHedgeOptions | readonly XY[],

@@ -26,6 +26,14 @@ interface PValueSurface {
   readonly largeP: readonly (readonly [number, number, number, number])[];
 }
 
+/**
+ * τ p-value surfaces (1994) by regression; arrays indexed by N − 1.
+ *
+ * @example
+ * ```ts
+ * PVALUE_SURFACES.c.tauStar[0]; // −1.61: below it the small-p fit applies (ADF, constant)
+ * ```
+ */
 export const PVALUE_SURFACES: Readonly<Record<MackinnonRegression, PValueSurface>> = {
   n: {
     tauStar: [-1.04, -1.53, -2.68, -3.09, -3.07, -3.77],
@@ -97,6 +105,14 @@ type CriticalSurface = readonly [number, number, number, number];
 /** The 1 %, 5 % and 10 % surfaces for one N. */
 type CriticalRow = readonly [CriticalSurface, CriticalSurface, CriticalSurface];
 
+/**
+ * Critical-value surfaces (2010) by regression: [N − 1][1 %, 5 %, 10 %] → β∞, β₁, β₂, β₃.
+ *
+ * @example
+ * ```ts
+ * CRITICAL_SURFACES.c[0][1][0]; // −2.86154: the asymptotic 5 % ADF critical value with a constant
+ * ```
+ */
 export const CRITICAL_SURFACES: Readonly<Record<MackinnonRegression, readonly CriticalRow[]>> = {
   n: [
     [

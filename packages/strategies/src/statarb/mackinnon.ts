@@ -5,7 +5,14 @@ import { normalCdf } from './normal-cdf';
 
 export type { MackinnonRegression } from './mackinnon-tables';
 
-/** Deterministic terms of a unit-root or cointegration regression: `n` none, `c` constant, `ct` constant + linear trend. */
+/**
+ * Deterministic terms of a unit-root or cointegration regression: `n` none, `c` constant, `ct` constant + linear trend.
+ *
+ * @example
+ * ```ts
+ * RegressionSchema.parse('ct'); // 'ct'
+ * ```
+ */
 export const RegressionSchema = z.enum(['n', 'c', 'ct']);
 
 /** Critical values of a left-tailed test, keyed by size. */

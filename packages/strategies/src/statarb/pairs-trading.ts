@@ -23,7 +23,14 @@ import { KalmanHedgeOptionsSchema, KalmanHedgeState } from './kalman-hedge-ratio
 
 const PositiveFinite = z.number().positive({ message: 'must be > 0' }).refine(Number.isFinite, { message: 'must be a finite number' });
 
-/** Options of {@link pairsTrading}. */
+/**
+ * Options of {@link pairsTrading}.
+ *
+ * @example
+ * ```ts
+ * PairsTradingOptionsSchema.parse({ markets: { a: ethUsdt, b: btcUsdt }, lookback: 240, amount: '0.5', clock }).entryZ; // 2
+ * ```
+ */
 export const PairsTradingOptionsSchema = z
   .object({
     /** The two markets: the spread is a − alpha − beta·b (a regressed on b). They must share a quote currency. */

@@ -6,7 +6,14 @@ import { assertFiniteSeries } from './finite-series';
 import { meanReversionFit } from './half-life';
 import { type CriticalValues, RegressionSchema } from './mackinnon';
 
-/** Options of {@link scanPairs}. */
+/**
+ * Options of {@link scanPairs}.
+ *
+ * @example
+ * ```ts
+ * ScanPairsOptionsSchema.parse({}); // { trend: 'c', autolag: 'AIC', bothDirections: true, maxPValue: 1 }
+ * ```
+ */
 export const ScanPairsOptionsSchema = z.object({
   /** Deterministic terms of each Engle–Granger regression (default `c`). */
   trend: RegressionSchema.default('c'),

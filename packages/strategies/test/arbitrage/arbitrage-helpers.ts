@@ -14,14 +14,14 @@ import { from, type OperatorFunction } from 'rxjs';
 
 /** Market fields a test varies; everything else has a plain default. */
 export interface MarketShape {
-  readonly amountStep?: string;
-  readonly priceStep?: string;
-  readonly minAmount?: string;
-  readonly maxAmount?: string;
-  readonly minCost?: string;
-  readonly maxCost?: string;
-  readonly taker?: string;
-  readonly active?: boolean;
+  readonly amountStep?: string | undefined;
+  readonly priceStep?: string | undefined;
+  readonly minAmount?: string | undefined;
+  readonly maxAmount?: string | undefined;
+  readonly minCost?: string | undefined;
+  readonly maxCost?: string | undefined;
+  readonly taker?: string | undefined;
+  readonly active?: boolean | undefined;
 }
 
 /** A validated spot market `BASE/QUOTE` on `venue`. */

@@ -18,8 +18,24 @@ const SYMBOL = 'BTC/USDT';
  * fees = 0.1505 + 0.154 = 0.3045, net = 3.1955 (= 0.5 × (3.796 + 1.798 + 0.797)),
  * netBps = 3.1955 / 150.5 × 10⁴ = 212.3255813953488…
  */
-const aBook = { asks: [[100, 1], [101, 1], [103, 5]] as const, bids: [[99, 1]] as const, recvTs: 1_000 };
-const bBook = { bids: [[104, 0.5], [102, 1], [100.5, 2]] as const, asks: [[105, 1]] as const, recvTs: 1_000 };
+const aBook = {
+  asks: [
+    [100, 1],
+    [101, 1],
+    [103, 5],
+  ] as const,
+  bids: [[99, 1]] as const,
+  recvTs: 1_000,
+};
+const bBook = {
+  bids: [
+    [104, 0.5],
+    [102, 1],
+    [100.5, 2],
+  ] as const,
+  asks: [[105, 1]] as const,
+  recvTs: 1_000,
+};
 
 function twoVenues(shapeA = {}, shapeB = {}) {
   return catalogOf(marketOf('a', SYMBOL, { taker: '0.001', ...shapeA }), marketOf('b', SYMBOL, { taker: '0.001', ...shapeB }));
@@ -65,11 +81,8 @@ describe('detectSpatialArbitrage: sizing through depth', () => {
 
   it('applies per-venue fee overrides (VIP tier)', () => {
     // a at 0.02 %: fees = 150.5 × 0.0002 + 154 × 0.001 = 0.0301 + 0.154 = 0.1841, net = 3.5 − 0.1841 = 3.3159
-    const ops = collect(
-      detectSpatialArbitrage({ markets: twoVenues(), clock: clockAt(1_000), fees: { a: { taker: '0.0002' } } }),
-      sets(),
-    );
-    expect(ops.map((op) => op.expected.fees.toString() + ' ' + op.expected.net.toString())).toEqual(['0.1841 3.3159']);
+    const ops = collect(detectSpatialArbitrage({ markets: twoVenues(), clock: clockAt(1_000), fees: { a: { taker: '0.0002' } } }), sets());
+    expect(ops.map((op) => `${op.expected.fees.toString()} ${op.expected.net.toString()}`)).toEqual(['0.1841 3.3159']);
   });
 
   it('emits only above minNetProfit and minNetBps', () => {
@@ -87,7 +100,10 @@ describe('detectSpatialArbitrage: sizing through depth', () => {
     // steps 0.2 and 0.3 → grid 0.6: q* = 1.5 lies between 1.2 and 1.8.
     // 1.2: cost 100 + 0.2×101 = 120.2, proceeds 52 + 0.7×102 = 123.4, fees 0.1202 + 0.1234, net 2.9564
     // 1.8: cost 100 + 0.8×101 = 180.8, proceeds 52 + 102 + 0.3×100.5 = 184.15, fees 0.1808 + 0.18415, net 2.98505
-    const ops = collect(detectSpatialArbitrage({ markets: twoVenues({ amountStep: '0.2' }, { amountStep: '0.3' }), clock: clockAt(1_000) }), sets());
+    const ops = collect(
+      detectSpatialArbitrage({ markets: twoVenues({ amountStep: '0.2' }, { amountStep: '0.3' }), clock: clockAt(1_000) }),
+      sets(),
+    );
     expect(ops.map((op) => [op.legs[0]?.amount.toString(), op.legs[1]?.amount.toString(), op.expected.net.toString()])).toEqual([
       ['1.8', '1.8', '2.98505'],
     ]);
@@ -97,8 +113,20 @@ describe('detectSpatialArbitrage: sizing through depth', () => {
 describe('detectSpatialArbitrage: precision and limits', () => {
   // a asks 100 × 0.6, 110 × 10; b bids 105 × 0.6, 95 × 10; no fees. q* = 0.6 with net 0.6 × 5 = 3.
   const thin = {
-    a: { asks: [[100, 0.6], [110, 10]] as const, bids: [[90, 1]] as const },
-    b: { bids: [[105, 0.6], [95, 10]] as const, asks: [[120, 1]] as const },
+    a: {
+      asks: [
+        [100, 0.6],
+        [110, 10],
+      ] as const,
+      bids: [[90, 1]] as const,
+    },
+    b: {
+      bids: [
+        [105, 0.6],
+        [95, 10],
+      ] as const,
+      asks: [[120, 1]] as const,
+    },
   };
   const thinSets = () => setsOf([viewOf('a', SYMBOL, thin.a), viewOf('b', SYMBOL, thin.b)]);
 
@@ -122,8 +150,20 @@ describe('detectSpatialArbitrage: precision and limits', () => {
     // proceeds 0.9×102 + 0.1×100.2 = 101.82, net 1.77.
     const markets = catalogOf(marketOf('a', SYMBOL), marketOf('b', SYMBOL, { minCost: '100' }));
     const views = setsOf([
-      viewOf('a', SYMBOL, { asks: [[100, 0.95], [101, 5]], bids: [[90, 1]] }),
-      viewOf('b', SYMBOL, { bids: [[102, 0.9], [100.2, 5]], asks: [[120, 1]] }),
+      viewOf('a', SYMBOL, {
+        asks: [
+          [100, 0.95],
+          [101, 5],
+        ],
+        bids: [[90, 1]],
+      }),
+      viewOf('b', SYMBOL, {
+        bids: [
+          [102, 0.9],
+          [100.2, 5],
+        ],
+        asks: [[120, 1]],
+      }),
     ]);
     const ops = collect(detectSpatialArbitrage({ markets, clock: clockAt() }), views);
     expect(ops.map(summary)).toEqual([
@@ -149,12 +189,18 @@ describe('detectSpatialArbitrage: precision and limits', () => {
     const markets = catalogOf(marketOf('a', SYMBOL), marketOf('b', SYMBOL, { minCost: '109' }));
     const views = setsOf([
       viewOf('a', SYMBOL, { asks: [[80, 10]], bids: [[70, 1]] }),
-      viewOf('b', SYMBOL, { bids: [[110, 1], [90, 0.2]], asks: [[120, 1]] }),
+      viewOf('b', SYMBOL, {
+        bids: [
+          [110, 1],
+          [90, 0.2],
+        ],
+        asks: [[120, 1]],
+      }),
     ]);
     const ops = collect(detectSpatialArbitrage({ markets, clock: clockAt() }), views);
-    expect(ops.map((op) => `${op.legs[1]?.amount.toString()} @ ${op.legs[1]?.priceLimit.toString()} net ${op.expected.net.toString()}`)).toEqual([
-      '1 @ 110 net 30',
-    ]);
+    expect(
+      ops.map((op) => `${op.legs[1]?.amount.toString()} @ ${op.legs[1]?.priceLimit.toString()} net ${op.expected.net.toString()}`),
+    ).toEqual(['1 @ 110 net 30']);
   });
 
   it('jumps to a cheaper bid level when the sell would exceed its maximum notional', () => {
@@ -163,13 +209,25 @@ describe('detectSpatialArbitrage: precision and limits', () => {
     // past it, 1.03 × 52 = 53.56 fits: net = 1 × 2 + 0.02 × 0 + 0.01 × (52 − 102) = 1.5, the better of the two.
     const markets = catalogOf(marketOf('a', SYMBOL), marketOf('b', SYMBOL, { maxCost: '54' }));
     const views = setsOf([
-      viewOf('a', SYMBOL, { asks: [[100, 1], [102, 10]], bids: [[90, 1]] }),
-      viewOf('b', SYMBOL, { bids: [[102, 1.02], [52, 10]], asks: [[120, 1]] }),
+      viewOf('a', SYMBOL, {
+        asks: [
+          [100, 1],
+          [102, 10],
+        ],
+        bids: [[90, 1]],
+      }),
+      viewOf('b', SYMBOL, {
+        bids: [
+          [102, 1.02],
+          [52, 10],
+        ],
+        asks: [[120, 1]],
+      }),
     ]);
     const ops = collect(detectSpatialArbitrage({ markets, clock: clockAt() }), views);
-    expect(ops.map((op) => `${op.legs[1]?.amount.toString()} @ ${op.legs[1]?.priceLimit.toString()} net ${op.expected.net.toString()}`)).toEqual([
-      '1.03 @ 52 net 1.5',
-    ]);
+    expect(
+      ops.map((op) => `${op.legs[1]?.amount.toString()} @ ${op.legs[1]?.priceLimit.toString()} net ${op.expected.net.toString()}`),
+    ).toEqual(['1.03 @ 52 net 1.5']);
   });
 
   it('respects the maximum amount of either market and the per-trade notional cap', () => {
@@ -245,10 +303,7 @@ describe('detectSpatialArbitrage: balances', () => {
 
   it('reads a BehaviorSubject of balances on subscription', () => {
     const balances$ = new BehaviorSubject<BalanceSnapshot>(snapshot('b', 'BTC', '0.7'));
-    const lookupA = collect(
-      detectSpatialArbitrage({ markets: twoVenues(), clock: clockAt(1_000), balances: balances$ }),
-      sets(),
-    );
+    const lookupA = collect(detectSpatialArbitrage({ markets: twoVenues(), clock: clockAt(1_000), balances: balances$ }), sets());
     expect(lookupA).toEqual([]); // a has no snapshot: no quote to buy with
   });
 });
@@ -257,7 +312,10 @@ describe('detectSpatialArbitrage: time', () => {
   it('ignores books older than maxBookAgeMs by recvTs', () => {
     const clock = clockAt(5_000);
     const run = (recvTs: number) =>
-      collect(detectSpatialArbitrage({ markets: twoVenues(), clock, maxBookAgeMs: 1_000 }), sets({ ...aBook, recvTs: 5_000 }, { ...bBook, recvTs }));
+      collect(
+        detectSpatialArbitrage({ markets: twoVenues(), clock, maxBookAgeMs: 1_000 }),
+        sets({ ...aBook, recvTs: 5_000 }, { ...bBook, recvTs }),
+      );
     expect(run(3_999)).toEqual([]); // 1001 ms old
     expect(run(4_000)).toHaveLength(1); // exactly 1000 ms old
   });
@@ -272,8 +330,23 @@ describe('detectSpatialArbitrage: time', () => {
     const normal = sets();
     // b's top bid up from 104 to 105: the first 0.5 earns 0.5 × 0.999 more: net 3.1955 + 0.4995 = 3.695,
     // netBps 3.695 / 150.5 = 245.5 (> 212.3 + 10)
-    const better = sets(aBook, { ...bBook, bids: [[105, 0.5], [102, 1], [100.5, 2]], asks: [[106, 1]] });
-    const slightlyBetter = sets(aBook, { ...bBook, bids: [[104.1, 0.5], [102, 1], [100.5, 2]] }); // +0.05 net: +3.3 bps
+    const better = sets(aBook, {
+      ...bBook,
+      bids: [
+        [105, 0.5],
+        [102, 1],
+        [100.5, 2],
+      ],
+      asks: [[106, 1]],
+    });
+    const slightlyBetter = sets(aBook, {
+      ...bBook,
+      bids: [
+        [104.1, 0.5],
+        [102, 1],
+        [100.5, 2],
+      ],
+    }); // +0.05 net: +3.3 bps
     books$.next(normal[1] as (typeof normal)[number]); // t=0: emitted
     clock.advanceBy(500);
     books$.next(normal[1] as (typeof normal)[number]); // t=500: same dislocation, quiet

@@ -1,8 +1,8 @@
-import { type BalanceSnapshot, type Opportunity, orderViolations, toDecimal, ValidationError } from '@arbot/core';
+import { type BalanceSnapshot, type Level, type Opportunity, orderViolations, toDecimal, ValidationError } from '@arbot/core';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { detectTriangularArbitrage } from '../../src/index';
-import { catalogOf, clockAt, collect, type MarketShape, marketOf, setsOf, summary, viewOf } from './arbitrage-helpers';
+import { catalogOf, clockAt, collect, type MarketShape, marketOf, setsOf, summary, type ViewShape, viewOf } from './arbitrage-helpers';
 
 /**
  * USDT → BTC → ETH → USDT on venue x:
@@ -10,10 +10,16 @@ import { catalogOf, clockAt, collect, type MarketShape, marketOf, setsOf, summar
  * 1 USDT buys 1/20000 BTC, which buys 20/20000 = 0.001 ETH, which sells for 1.01 USDT: +1 % at the top.
  * The other direction (buy ETH at 1020, sell ETH/BTC at 0.049, sell BTC at 19990) returns 0.96: nothing.
  */
-const books = {
-  btcUsdt: { bids: [[19_990, 1]] as const, asks: [[20_000, 0.5]] as const },
-  ethBtc: { bids: [[0.049, 10]] as const, asks: [[0.05, 10]] as const },
-  ethUsdt: { bids: [[1_010, 2], [990, 10]] as const, asks: [[1_020, 10]] as const },
+const books: { readonly btcUsdt: ViewShape; readonly ethBtc: ViewShape; readonly ethUsdt: ViewShape } = {
+  btcUsdt: { bids: [[19_990, 1]], asks: [[20_000, 0.5]] },
+  ethBtc: { bids: [[0.049, 10]], asks: [[0.05, 10]] },
+  ethUsdt: {
+    bids: [
+      [1_010, 2],
+      [990, 10],
+    ],
+    asks: [[1_020, 10]],
+  },
 };
 
 function catalog(shapes: { btcUsdt?: MarketShape; ethBtc?: MarketShape; ethUsdt?: MarketShape } = {}, taker = '0') {
@@ -50,7 +56,12 @@ describe('detectTriangularArbitrage: sizing through three books', () => {
       currency: 'USDT',
     });
     expect(op.expected.netBps).toBe(100);
-    expect(op).toMatchObject({ id: 'triangular:x:USDT>BTC>ETH>USDT:7:1', kind: 'triangular', strategy: 'triangular-arbitrage', detectedAt: 7 });
+    expect(op).toMatchObject({
+      id: 'triangular:x:USDT>BTC>ETH>USDT:7:1',
+      kind: 'triangular',
+      strategy: 'triangular-arbitrage',
+      detectedAt: 7,
+    });
     expect(op.sources.map((s) => s.symbol)).toEqual(['BTC/USDT', 'ETH/BTC', 'ETH/USDT']);
   });
 
@@ -60,7 +71,7 @@ describe('detectTriangularArbitrage: sizing through three books', () => {
     //   0.0999 BTC buys 0.0999 / 0.05 = 1.998 ETH (on the 0.001 grid), keep 1.998 × 0.999 = 1.996002 ETH
     //   sell 1.996 ETH (rounded down) for 2015.96 USDT, keep 2015.96 × 0.999 = 2013.94404 USDT
     // net 13.94404, 69.7202 bps; fees = 2013.94404 / 0.999³ − 2013.94404 = 6.0539359539…
-    const ethUsdt = { ...books.ethUsdt, bids: [[1_010, 10]] as const };
+    const ethUsdt = { ...books.ethUsdt, bids: [[1_010, 10]] as Level[] };
     const ops = collect(
       detectTriangularArbitrage({ markets: catalog({}, '0.001'), clock: clockAt(), start: 'USDT', maxNotional: '2000' }),
       sets({ ethUsdt }),
@@ -81,9 +92,14 @@ describe('detectTriangularArbitrage: sizing through three books', () => {
   it('finds the best first-leg amount when a coarse later step wastes the rest', () => {
     // ETH/USDT trades whole ETH only; maxNotional 1500 allows up to 0.075 BTC = 1.5 ETH, which sells as 1 ETH:
     // net 1010 − 1500 < 0. The best grid amount is 0.05 BTC → exactly 1 ETH: net 1010 − 1000 = 10.
-    const ethUsdt = { ...books.ethUsdt, bids: [[1_010, 10]] as const };
+    const ethUsdt = { ...books.ethUsdt, bids: [[1_010, 10]] as Level[] };
     const ops = collect(
-      detectTriangularArbitrage({ markets: catalog({ ethUsdt: { amountStep: '1' } }), clock: clockAt(), start: 'USDT', maxNotional: '1500' }),
+      detectTriangularArbitrage({
+        markets: catalog({ ethUsdt: { amountStep: '1' } }),
+        clock: clockAt(),
+        start: 'USDT',
+        maxNotional: '1500',
+      }),
       sets({ ethUsdt }),
     );
     expect(ops.map((op) => [op.legs.map((l) => l.amount.toString()), op.expected.net.toString()])).toEqual([[['0.05', '1', '1'], '10']]);
@@ -91,9 +107,14 @@ describe('detectTriangularArbitrage: sizing through three books', () => {
 
   it('emits nothing when the profit disappears after rounding a later leg', () => {
     // maxNotional 900 → at most 0.045 BTC → 0.9 ETH, which rounds down to 0 whole ETH.
-    const ethUsdt = { ...books.ethUsdt, bids: [[1_010, 10]] as const };
+    const ethUsdt = { ...books.ethUsdt, bids: [[1_010, 10]] as Level[] };
     const ops = collect(
-      detectTriangularArbitrage({ markets: catalog({ ethUsdt: { amountStep: '1' } }), clock: clockAt(), start: 'USDT', maxNotional: '900' }),
+      detectTriangularArbitrage({
+        markets: catalog({ ethUsdt: { amountStep: '1' } }),
+        clock: clockAt(),
+        start: 'USDT',
+        maxNotional: '900',
+      }),
       sets({ ethUsdt }),
     );
     expect(ops).toEqual([]);
@@ -106,7 +127,13 @@ describe('detectTriangularArbitrage: sizing through three books', () => {
       ts: 0,
       balances: [{ venue: 'x', asset: 'USDT', free: toDecimal(10), locked: toDecimal(0) }],
     };
-    const richer = { ...balances, balances: [...balances.balances, ...['BTC', 'ETH'].map((asset) => ({ venue: 'x', asset, free: toDecimal(100), locked: toDecimal(0) }))] };
+    const richer = {
+      ...balances,
+      balances: [
+        ...balances.balances,
+        ...['BTC', 'ETH'].map((asset) => ({ venue: 'x', asset, free: toDecimal(100), locked: toDecimal(0) })),
+      ],
+    };
     const run = (minCost: string) =>
       collect(
         detectTriangularArbitrage({ markets: catalog({ ethUsdt: { minCost } }), clock: clockAt(), start: 'USDT', balances: richer }),
@@ -159,7 +186,9 @@ describe('detectTriangularArbitrage: sizing through three books', () => {
       },
     ]);
     for (const leg of ops[0]?.legs ?? []) {
-      expect(orderViolations(markets.get(leg.venue, leg.symbol), { side: leg.side, amount: leg.amount, price: leg.priceLimit })).toEqual([]);
+      expect(orderViolations(markets.get(leg.venue, leg.symbol), { side: leg.side, amount: leg.amount, price: leg.priceLimit })).toEqual(
+        [],
+      );
     }
   });
 
@@ -193,7 +222,9 @@ describe('detectTriangularArbitrage: updates and time', () => {
     for (const set of base) books$.next(set);
     const last = base[2] as (typeof base)[number];
     // SOL books touch only the SOL triangles, which do not pay: the ETH triangle is not re-reported
-    const withSol = last.with(viewOf('x', 'SOL/USDT', { bids: [[20, 10]], asks: [[20.1, 10]] })).with(viewOf('x', 'SOL/BTC', { bids: [[0.00099, 10]], asks: [[0.001, 10]] }));
+    const withSol = last
+      .with(viewOf('x', 'SOL/USDT', { bids: [[20, 10]], asks: [[20.1, 10]] }))
+      .with(viewOf('x', 'SOL/BTC', { bids: [[0.00099, 10]], asks: [[0.001, 10]] }));
     books$.next(withSol);
     // an ETH/BTC update does
     books$.next(withSol.with(viewOf('x', 'ETH/BTC', books.ethBtc)));
@@ -202,7 +233,8 @@ describe('detectTriangularArbitrage: updates and time', () => {
 
   it('skips triangles with a book older than maxBookAgeMs', () => {
     const clock = clockAt(10_000);
-    const run = (recvTs: number) => collect(detectTriangularArbitrage({ markets: catalog(), clock, start: 'USDT', maxBookAgeMs: 500 }), sets({}, recvTs)).length;
+    const run = (recvTs: number) =>
+      collect(detectTriangularArbitrage({ markets: catalog(), clock, start: 'USDT', maxBookAgeMs: 500 }), sets({}, recvTs)).length;
     expect(run(9_499)).toBe(0);
     expect(run(9_500)).toBe(1);
   });
@@ -216,9 +248,25 @@ describe('detectTriangularArbitrage: updates and time', () => {
       .subscribe((op) => seen.push(`${op.detectedAt} ${op.expected.netBps}`));
     const normal = sets()[2] as ReturnType<typeof sets>[number];
     // ETH bid 1013: 1.3 % on the first 2 ETH → net 26, 130 bps (+30)
-    const better = sets({ ethUsdt: { ...books.ethUsdt, bids: [[1_013, 2], [990, 10]] } })[2] as typeof normal;
+    const better = sets({
+      ethUsdt: {
+        ...books.ethUsdt,
+        bids: [
+          [1_013, 2],
+          [990, 10],
+        ],
+      },
+    })[2] as typeof normal;
     // ETH bid 1011: 110 bps (+10, not enough)
-    const slightly = sets({ ethUsdt: { ...books.ethUsdt, bids: [[1_011, 2], [990, 10]] } })[2] as typeof normal;
+    const slightly = sets({
+      ethUsdt: {
+        ...books.ethUsdt,
+        bids: [
+          [1_011, 2],
+          [990, 10],
+        ],
+      },
+    })[2] as typeof normal;
     books$.next(normal);
     clock.advanceBy(999);
     books$.next(slightly);
@@ -233,7 +281,9 @@ describe('detectTriangularArbitrage: updates and time', () => {
   it('rejects bad options with a ValidationError naming the field', () => {
     const bad = (options: Record<string, unknown>, field: string) => {
       try {
-        detectTriangularArbitrage({ markets: catalog(), clock: clockAt(), start: 'USDT', ...options } as Parameters<typeof detectTriangularArbitrage>[0]);
+        detectTriangularArbitrage({ markets: catalog(), clock: clockAt(), start: 'USDT', ...options } as Parameters<
+          typeof detectTriangularArbitrage
+        >[0]);
         expect.unreachable();
       } catch (err) {
         expect(err).toBeInstanceOf(ValidationError);

@@ -57,8 +57,10 @@ export function triangleOutcomeAt(c: TriangleCase, first: Decimal, check = true)
     let amount: Decimal;
     if (h === 0) amount = first;
     else {
-      const available = hop.free !== undefined && hop.free.lt(carry) ? hop.free : carry;
-      amount = hop.buys ? largestAffordable(levels, available, hop.market.precision.amount) : floorTo(minOf(available, total(levels)), hop.market.precision.amount);
+      const available = hop.free?.lt(carry) ? hop.free : carry;
+      amount = hop.buys
+        ? largestAffordable(levels, available, hop.market.precision.amount)
+        : floorTo(minOf(available, total(levels)), hop.market.precision.amount);
     }
     const fill = walk(levels, amount);
     if (!amount.gt(0) || fill === undefined) return undefined;
@@ -85,7 +87,12 @@ export function bestTriangleByBruteForce(c: TriangleCase): TriangleOutcome | und
   for (let amount = step; amount.lte(depth); amount = amount.plus(step)) {
     // spending only grows with the amount: past the start balance or the notional cap, nothing is allowed
     const spent = first.buys ? walk(levelsOf(first.view, true), amount)?.cost : amount;
-    if (spent === undefined || (first.free !== undefined && spent.gt(first.free)) || (c.maxNotional !== undefined && spent.gt(c.maxNotional))) break;
+    if (
+      spent === undefined ||
+      (first.free !== undefined && spent.gt(first.free)) ||
+      (c.maxNotional !== undefined && spent.gt(c.maxNotional))
+    )
+      break;
     // the order checks are slow; skip them for plans that could not beat the best anyway
     if (best !== undefined && !(triangleOutcomeAt(c, amount, false)?.net.gt(best.net) ?? false)) continue;
     const outcome = triangleOutcomeAt(c, amount);
@@ -108,7 +115,7 @@ function largestAffordable(asks: Levels, quote: Decimal, step: Decimal): Decimal
   const affordable = (m: number): boolean => {
     if (m === 0) return true;
     const fill = walk(asks, step.times(m));
-    return fill !== undefined && fill.cost.lte(quote);
+    return fill?.cost.lte(quote) === true;
   };
   let filled = toDecimal(0);
   let spent = toDecimal(0);

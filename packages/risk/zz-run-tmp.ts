@@ -1,2 +1,0 @@
-import { profile } from './zz-profile-tmp';
-await profile();
