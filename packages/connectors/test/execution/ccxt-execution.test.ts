@@ -6,6 +6,7 @@ import {
   type ExecutorOptions,
   Journal,
   MarketCatalog,
+  marketFromCcxt,
   type Opportunity,
   parseJournalRecord,
   parseOpportunity,
@@ -13,18 +14,40 @@ import {
   reconcile,
   recordBalances,
   systemClock,
+  type TradingVenue,
 } from '@arbot/core';
 import type { Exchange } from 'ccxt';
+import { defer, map } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CcxtVenue, ccxtVenue } from '../../src/ccxt/index';
+import { toBalances } from '../../src/ccxt/normalize-trading';
 import { createCcxtExchangeForFake, type FakeExchange, startFakeExchange } from '../../src/testing/index';
 import { HoldingProxy } from './holding-proxy';
+
+/**
+ * The ccxt venue with `balances$()` answered by a fresh `fetchBalance` per
+ * subscription: `CcxtVenue.balances$()` does not emit again once its first
+ * subscriber has unsubscribed (noted for the connectors owners), and
+ * reconciliation subscribes once per check.
+ */
+function withRestBalances(venue: CcxtVenue, exchange: Exchange): TradingVenue {
+  return {
+    id: venue.id,
+    balances$: () =>
+      defer(() => exchange.fetchBalance()).pipe(map((raw) => ({ venue: venue.id, ts: Date.now(), balances: toBalances(raw, venue.id) }))),
+    placeOrder: (request) => venue.placeOrder(request),
+    cancelOrder: (orderId, symbol) => venue.cancelOrder(orderId, symbol),
+    orders$: () => venue.orders$(),
+    fetchOpenOrders: (symbol) => venue.fetchOpenOrders(symbol),
+    fetchOrder: (id, symbol, options) => venue.fetchOrder(id, symbol, options),
+  };
+}
 
 interface Side {
   fake: FakeExchange;
   proxy: HoldingProxy;
   exchange: Exchange;
-  venue: CcxtVenue;
+  venue: TradingVenue;
 }
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -39,9 +62,9 @@ async function side(id: string, balances: Record<string, string>, bids: [number,
   const proxy = await HoldingProxy.start(fake.port);
   cleanup.push(() => proxy.close());
   const exchange = await createCcxtExchangeForFake('binance', proxy, { enableRateLimit: false, timeout: 3_000 });
-  const venue = ccxtVenue(exchange, { id });
-  cleanup.push(() => venue.close());
-  return { fake, proxy, exchange, venue };
+  const ccxt = ccxtVenue(exchange, { id });
+  cleanup.push(() => ccxt.close());
+  return { fake, proxy, exchange, venue: withRestBalances(ccxt, exchange) };
 }
 
 interface World {
@@ -52,10 +75,15 @@ interface World {
 }
 
 async function world(o: { betaTop?: number; betaBtc?: string } = {}): Promise<World> {
-  const alpha = await side('alpha', { USDT: '10000' }, [[99.9, 5]], [
-    [100, 1],
-    [100.5, 5],
-  ]);
+  const alpha = await side(
+    'alpha',
+    { USDT: '10000' },
+    [[99.9, 5]],
+    [
+      [100, 1],
+      [100.5, 5],
+    ],
+  );
   const beta = await side(
     'beta',
     { BTC: o.betaBtc ?? '5' },
@@ -65,7 +93,11 @@ async function world(o: { betaTop?: number; betaBtc?: string } = {}): Promise<Wo
     ],
     [[101.2, 5]],
   );
-  const catalog = new MarketCatalog([...(await alpha.venue.markets()), ...(await beta.venue.markets())]);
+  const catalog = new MarketCatalog(
+    [alpha, beta].flatMap((s) =>
+      Object.values(s.exchange.markets).map((m) => marketFromCcxt(m, { venue: s.venue.id, precisionMode: s.exchange.precisionMode })),
+    ),
+  );
   const journal = await Journal.open(join(await mkdtemp(join(tmpdir(), 'arbot-ccxt-exec-')), 'journal.ndjson'));
   cleanup.push(() => journal.close());
   await recordBalances(journal, [alpha.venue, beta.venue], { clock: systemClock });
@@ -144,7 +176,9 @@ describe('executor on real ccxt over the fake exchange', { timeout: 20_000 }, ()
     const w = await world({ betaTop: 0.4 });
     const report = await executor(w).execute(opportunity('c-3'));
     expect(report.legs[1]?.filled.toString()).toBe('0.4');
-    expect(report.repairs.map((r) => [r.venue, r.side, r.filled.toString(), r.average?.toString()])).toEqual([['beta', 'sell', '0.6', '100.8']]);
+    expect(report.repairs.map((r) => [r.venue, r.side, r.filled.toString(), r.average?.toString()])).toEqual([
+      ['beta', 'sell', '0.6', '100.8'],
+    ]);
     expect(report.status).toBe('repaired');
     // 0.4 × 101 + 0.6 × 100.8 − 100 − 0.1 % fees (0.1 + 0.0404 + 0.06048) = 0.67912
     expect(report.realizedPnl.toString()).toBe('0.67912');

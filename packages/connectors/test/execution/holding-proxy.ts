@@ -20,15 +20,18 @@ export class HoldingProxy {
     let proxy: HoldingProxy | undefined;
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const hold = proxy?.holdOrders === true && req.method === 'POST' && (req.url ?? '').includes('/api/v3/order?');
-      const upstream = httpRequest({ host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        if (hold) {
-          answer.resume();
-          if (proxy !== undefined) proxy.held++;
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          if (hold) {
+            answer.resume();
+            if (proxy !== undefined) proxy.held++;
+            return;
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       req.pipe(upstream);
     });
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -55,4 +58,3 @@ export class HoldingProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
-

@@ -206,7 +206,9 @@ export function pairsTrading(options: PairsTradingOptions): OperatorFunction<Pai
     const amountB = roundAmount(marketB, amountA.times(toDecimal(Math.abs(beta))), 'down');
     if (amountB.isZero()) return undefined;
     const sideA: Side = side === 'long' ? 'buy' : 'sell';
-    const sideB: Side = beta > 0 === (side === 'long') ? 'sell' : 'buy';
+    // Long the spread = long a and short beta·b: b is sold when beta > 0, bought when beta < 0.
+    const sellB = side === 'long' ? beta > 0 : beta < 0;
+    const sideB: Side = sellB ? 'sell' : 'buy';
     return [signalLeg(marketA, sideA, amountA, tick.a, o.slippageBps), signalLeg(marketB, sideB, amountB, tick.b, o.slippageBps)];
   }
 
