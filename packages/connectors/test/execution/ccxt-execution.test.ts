@@ -6,7 +6,6 @@ import {
   type ExecutorOptions,
   Journal,
   MarketCatalog,
-  marketFromCcxt,
   type Opportunity,
   parseJournalRecord,
   parseOpportunity,
@@ -47,6 +46,7 @@ interface Side {
   fake: FakeExchange;
   proxy: HoldingProxy;
   exchange: Exchange;
+  ccxt: CcxtVenue;
   venue: TradingVenue;
 }
 
@@ -64,7 +64,7 @@ async function side(id: string, balances: Record<string, string>, bids: [number,
   const exchange = await createCcxtExchangeForFake('binance', proxy, { enableRateLimit: false, timeout: 3_000 });
   const ccxt = ccxtVenue(exchange, { id });
   cleanup.push(() => ccxt.close());
-  return { fake, proxy, exchange, venue: withRestBalances(ccxt, exchange) };
+  return { fake, proxy, exchange, ccxt, venue: withRestBalances(ccxt, exchange) };
 }
 
 interface World {
@@ -93,11 +93,7 @@ async function world(o: { betaTop?: number; betaBtc?: string } = {}): Promise<Wo
     ],
     [[101.2, 5]],
   );
-  const catalog = new MarketCatalog(
-    [alpha, beta].flatMap((s) =>
-      Object.values(s.exchange.markets).map((m) => marketFromCcxt(m, { venue: s.venue.id, precisionMode: s.exchange.precisionMode })),
-    ),
-  );
+  const catalog = new MarketCatalog([...(await alpha.ccxt.markets()), ...(await beta.ccxt.markets())]);
   const journal = await Journal.open(join(await mkdtemp(join(tmpdir(), 'arbot-ccxt-exec-')), 'journal.ndjson'));
   cleanup.push(() => journal.close());
   await recordBalances(journal, [alpha.venue, beta.venue], { clock: systemClock });

@@ -145,6 +145,16 @@ describe('pairsTrading (rolling OLS)', () => {
     expect(exit?.sources.map((s) => s.symbol)).toEqual(['ETH/USDT', 'BTC/USDT']);
   });
 
+  it('with a negative hedge ratio, both legs of a long spread are bought', async () => {
+    // a = 1000 − 2·b + s: same residuals as the scenario, so the same first signal, but beta < 0.
+    const mirrored = ticks.map((k) => ({ ...k, a: 1000 - 2 * k.b + (k.a - 10 - 2 * k.b) }));
+    const [entry, exit] = await lastValueFrom(from(mirrored).pipe(pairsTrading(options), toArray()));
+    expect(entry?.signal.action).toBe('enter-long');
+    expect(entry?.signal.hedgeRatio).toBeLessThan(0);
+    expect(entry?.legs.map((l) => l.side)).toEqual(['buy', 'buy']);
+    expect(exit?.legs.map((l) => l.side)).toEqual(['sell', 'sell']);
+  });
+
   it('a z-score is unchanged when the spread is shifted by a constant (the intercept absorbs it)', async () => {
     const shifted = ticks.map((k) => ({ ...k, a: k.a + 25 }));
     const a = await lastValueFrom(from(ticks).pipe(pairsTrading(options), toArray()));
