@@ -2,25 +2,27 @@
  * Triangular arbitrage on one venue: USDT → BTC → SOL → USDT (and the other way round).
  *
  *   a full day of real Binance 1m candles for BTC/USDT, SOL/BTC and SOL/USDT (2025-07-13)
- *     → one-level books at each candle close (runBacktest's `candleBooks`)
+ *     → a one-level book at each candle close, on the market's tick grid
  *     → books() → detectTriangularArbitrage → riskGate → executeOpportunities → ledger
  *
  * Candles are the only free multi-market history with the three legs aligned;
- * a book at the close (± half a spread, the minute's volume deep) is a coarse
- * stand-in for the real book, so read the result as "how often did the
- * implied SOL/USDT cross rate drift from the quoted one by more than three
- * fees", not as a trading record. Pointed at live books (see
- * stream-books.ts), the same operators run unchanged.
+ * a book at the close (± half a spread, at least one tick wide, the minute's
+ * volume deep) is a coarse stand-in for the real book, so read the result as
+ * "how often did the implied SOL/USDT cross rate drift from the quoted one by
+ * more than three fees and the spreads", not as a trading record. Note the
+ * SOL/BTC tick: 0.0000001 BTC is 7 bps of the price, so that book is never
+ * tighter than 7 bps. Pointed at live books (see stream-books.ts), the same
+ * operators run unchanged.
  *
  *   pnpm example triangular-arbitrage
  *   pnpm example triangular-arbitrage --taker-bps 7.5   # Binance's fee with the BNB discount: nothing left
  */
 import { readKlineCsv } from '@arbot/connectors';
-import { books, Decimal, executeOpportunities, type Market, parseMarket } from '@arbot/core';
+import { books, type Candle, Decimal, executeOpportunities, type Market, type OrderBookSnapshot, parseMarket, roundPrice } from '@arbot/core';
 import { type BacktestContext, runBacktest } from '@arbot/backtest';
 import { minNetProfit, riskGate, staleData } from '@arbot/risk';
 import { detectTriangularArbitrage, findTriangles } from '@arbot/strategies';
-import { merge } from 'rxjs';
+import { map, merge } from 'rxjs';
 import { parseFlags, runExample } from './lib/cli';
 import { bundledData } from './lib/data';
 import { fixed, heading, printTable, utc } from './lib/print';
@@ -66,7 +68,9 @@ runExample(info, async () => {
     console.log(`${t.id}: ${t.legs.map((l) => `${l.side} ${l.symbol}`).join(', ')}`);
   }
 
-  const feeds = markets.map((m) => readKlineCsv(bundledData(`binance_spot_${m.id}-1m-2025-07-13.csv.gz`)));
+  const feeds = markets.map((m) =>
+    readKlineCsv(bundledData(`binance_spot_${m.id}-1m-2025-07-13.csv.gz`)).pipe(map((candle) => bookAtClose(candle, m, flags.spreadBps))),
+  );
   const start = Date.UTC(2025, 6, 13);
 
   let rejected = 0;
@@ -103,13 +107,12 @@ runExample(info, async () => {
     markets,
     balances: { binance: { USDT: '1000', BTC: '0.01', SOL: '6' } },
     startPrices: { BTC: '117420', SOL: '160.7' },
-    candleBooks: { spreadBps: flags.spreadBps },
     sampleEveryMs: 3_600_000,
     pipeline,
     ...(hours === undefined ? {} : { to: start + hours * 3_600_000 }),
   });
 
-  heading(`Replayed ${result.eventsByStream.candle} candles${hours === undefined ? '' : ` (first ${hours} h)`}, taker fee ${flags.takerBps} bps per leg`);
+  heading(`Replayed ${result.eventsByStream.book} candle books${hours === undefined ? '' : ` (first ${hours} h)`}, taker fee ${flags.takerBps} bps per leg`);
   printTable([
     { stage: 'opportunities detected', count: result.opportunities },
     { stage: 'rejected by the risk gate', count: rejected },
@@ -130,3 +133,26 @@ runExample(info, async () => {
   console.log(`\nrealized by the triangles: ${fixed(realized, 4)} USDT after ${fixed(result.metrics.feesPaid, 4)} USDT of fees`);
   console.log('final balances:', result.balances.map((b) => `${b.asset} ${fixed(b.free, 6)}`).join(', '));
 });
+
+/**
+ * The book a closed candle stands for: bid and ask `spreadBps / 2` either side
+ * of the close, rounded to the nearest tick and at least one tick apart (real
+ * books live on the tick grid), each the minute's volume deep. It is known
+ * when the candle closes (`recvTs`), never earlier.
+ */
+function bookAtClose(candle: Candle, market: Market, spreadBps: number): OrderBookSnapshot {
+  const half = spreadBps / 20_000;
+  const tick = market.precision.price;
+  const bid = roundPrice(market, candle.close * (1 - half), 'nearest');
+  const ask = Decimal.max(roundPrice(market, candle.close * (1 + half), 'nearest'), bid.plus(tick));
+  const depth = Math.max(candle.volume, market.precision.amount.toNumber());
+  return {
+    type: 'snapshot',
+    venue: market.venue,
+    symbol: market.symbol,
+    ts: candle.ts,
+    recvTs: candle.recvTs,
+    bids: [[bid.toNumber(), depth]],
+    asks: [[ask.toNumber(), depth]],
+  };
+}

@@ -59,3 +59,6 @@ export {
 } from './optimize/parameter-space';
 export { TrialError, TrialModuleError } from './optimize/trial-errors';
 export type { TrialContext, TrialFunction, TrialModule, TrialOutcome } from './optimize/trial-types';
+export { stitchEquity } from './walk-forward/stitch-equity';
+export { type WalkForwardOptions, type WalkForwardReport, type WalkForwardStep, walkForward } from './walk-forward/walk-forward';
+export { type TimeRange, type WalkForwardSplit, type WalkForwardWindow, walkForwardWindows } from './walk-forward/walk-forward-windows';

@@ -19,7 +19,7 @@ export class HoldingProxy {
   static async start(targetPort: number): Promise<HoldingProxy> {
     let proxy: HoldingProxy | undefined;
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const hold = proxy?.holdOrders === true && req.method === 'POST' && (req.url ?? '').includes('/api/v3/order?');
+      const hold = proxy?.holdOrders === true && req.method === 'POST' && /\/api\/v3\/order(\?|$)/.test(req.url ?? '');
       const upstream = httpRequest(
         { host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers },
         (answer) => {

@@ -10,8 +10,10 @@ const ZERO = new Decimal(0);
  * those fills (fills missed, or the order was only polled), one remainder
  * fill with id `<orderId>:rest` stands for the difference: its price is the
  * order's unexplained cost over the unexplained amount, its fee the
- * unexplained part of the order's fees or, when the venue reports none, the
- * market's taker fee in the quote asset.
+ * unexplained part of the order's fees or, when the venue reports none, an
+ * estimate: the market's taker rate, charged in the asset received (the
+ * base on a buy, the quote on a sell — the default of Binance-style spot
+ * venues). Reconciliation reports any difference as drift.
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@ export function executedFills(order: Order, known: readonly Fill[], market: Mark
   const missingCost = order.cost.minus(seenCost);
   const price = missingCost.gt(0) ? missingCost.div(missing) : (order.average ?? order.price);
   if (price === undefined || price.lte(0)) return fills;
-  const fee = remainderFee(order, fills, market, missing.times(price));
+  const fee = remainderFee(order, fills, market, missing, missing.times(price));
   fills.push({
     id: `${order.id}:rest`,
     orderId: order.id,
@@ -45,8 +47,15 @@ export function executedFills(order: Order, known: readonly Fill[], market: Mark
   return fills;
 }
 
-function remainderFee(order: Order, fills: readonly Fill[], market: Market, notional: Decimal): Fill['fee'] {
-  if (order.fees.length === 0) return { asset: market.quote, amount: Decimal.max(notional.times(market.fees.taker), 0) };
+function remainderFee(order: Order, fills: readonly Fill[], market: Market, amount: Decimal, notional: Decimal): Fill['fee'] {
+  if (order.fees.length === 0) {
+    // No fee reported (e.g. Binance's order query has none): the taker fee, charged like most spot venues do
+    // by default, in the asset received — the base on a buy, the quote on a sell.
+    const rate = Decimal.max(market.fees.taker, 0);
+    return order.side === 'buy'
+      ? { asset: market.base, amount: amount.times(rate) }
+      : { asset: market.quote, amount: notional.times(rate) };
+  }
   let best: Fill['fee'] | undefined;
   for (const fee of order.fees) {
     const charged = fills.filter((f) => f.fee.asset === fee.asset).reduce((s, f) => s.plus(f.fee.amount), ZERO);

@@ -3,10 +3,24 @@ import { Decimal } from '../money/decimal';
 
 const ZERO = new Decimal(0);
 
-/** Base and quote asset of a fill's market. */
+/**
+ * Base and quote asset of a fill's market.
+ *
+ * @example
+ * ```ts
+ * const assetsOf: AssetsOf = (fill) => catalog.get(fill.venue, fill.symbol);
+ * ```
+ */
 export type AssetsOf = (fill: Fill) => { readonly base: string; readonly quote: string };
 
-/** The price of one unit of an asset in the report currency, when known. */
+/**
+ * The price of one unit of an asset in the report currency, when known.
+ *
+ * @example
+ * ```ts
+ * const unitPrice: UnitPrice = (asset) => (asset === 'BNB' ? new Decimal(300) : undefined);
+ * ```
+ */
 export type UnitPrice = (asset: string) => Decimal | undefined;
 
 /**

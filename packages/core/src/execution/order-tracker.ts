@@ -2,7 +2,14 @@ import type { OrderRole } from '../journal/journal-records';
 import { canTransition, type Fill, isTerminalStatus, type Order, type OrderRequest } from '../model/order';
 import { Decimal } from '../money/decimal';
 
-/** Where an order stands from the executor's side: `pending` until the venue says anything, then the venue's status. */
+/**
+ * Where an order stands from the executor's side: `pending` until the venue says anything, then the venue's status.
+ *
+ * @example
+ * ```ts
+ * const status: TrackedStatus = tracker.status; // 'pending' | 'unknown' | 'open' | …
+ * ```
+ */
 export type TrackedStatus = 'pending' | Order['status'];
 
 /**
@@ -94,13 +101,27 @@ export class OrderTracker {
     return [...this.fillsById.values()];
   }
 
-  /** Calls `listener` after every applied change; returns the unsubscribe function. */
+  /**
+   * Calls `listener` after every applied change; returns the unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * tracker.onChange(() => console.log(tracker.status))
+   * ```
+   */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Takes an order state if it moves the order forward; see {@link TrackerVerdict}. */
+  /**
+   * Takes an order state if it moves the order forward; see {@link TrackerVerdict}.
+   *
+   * @example
+   * ```ts
+   * tracker.apply(update.order); // 'applied' | 'stale' | 'invalid'
+   * ```
+   */
   apply(order: Order): TrackerVerdict {
     const before = this.current;
     if (before !== undefined) {
@@ -114,7 +135,14 @@ export class OrderTracker {
     return 'applied';
   }
 
-  /** Records a fill (once per id); `false` when it was already known. */
+  /**
+   * Records a fill (once per id); `false` when it was already known.
+   *
+   * @example
+   * ```ts
+   * tracker.addFill(fill); // true the first time, false after
+   * ```
+   */
   addFill(fill: Fill): boolean {
     if (this.fillsById.has(fill.id)) return false;
     this.fillsById.set(fill.id, fill);
@@ -122,13 +150,27 @@ export class OrderTracker {
     return true;
   }
 
-  /** Marks the placement's outcome unknown (a timeout): to be resolved by querying. */
+  /**
+   * Marks the placement's outcome unknown (a timeout): to be resolved by querying.
+   *
+   * @example
+   * ```ts
+   * tracker.markUnknown(clock.now());
+   * ```
+   */
   markUnknown(now: number): void {
     if (this.current !== undefined) return;
     this.apply(this.placeholder('unknown', now));
   }
 
-  /** Ends an order the venue never had (refused, or not found after a timeout). */
+  /**
+   * Ends an order the venue never had (refused, or not found after a timeout).
+   *
+   * @example
+   * ```ts
+   * tracker.markRejected(clock.now(), 'insufficient balance');
+   * ```
+   */
   markRejected(now: number, reason: string): void {
     if (this.done) return;
     const base = this.current ?? this.placeholder('rejected', now);
@@ -136,7 +178,14 @@ export class OrderTracker {
     this.changed();
   }
 
-  /** Executed base amount, from the order state (fills may lag behind it). */
+  /**
+   * Executed base amount, from the order state (fills may lag behind it).
+   *
+   * @example
+   * ```ts
+   * tracker.filled.toString(); // '0.4'
+   * ```
+   */
   get filled(): Decimal {
     return this.current?.filled ?? new Decimal(0);
   }

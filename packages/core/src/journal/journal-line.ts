@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { JournalDefect } from './journal-errors';
 
-/** `prev` of the first line: 64 zeros. */
+/**
+ * `prev` of the first line: 64 zeros.
+ *
+ * @example
+ * ```ts
+ * (await readJournal(path))[0]?.prev === GENESIS_HASH; // true
+ * ```
+ */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**

@@ -4,7 +4,14 @@ import { Id } from '../model/primitives';
 import { type ApiCredentials, type KeyAccess, KeyAccessSchema, makeCredentials } from './api-credentials';
 import { MissingCredentialsError } from './key-errors';
 
-/** An environment: variable name → value (what `process.env` is). */
+/**
+ * An environment: variable name → value (what `process.env` is).
+ *
+ * @example
+ * ```ts
+ * const env: Environment = { ARBOT_BINANCE_API_KEY: 'k', ARBOT_BINANCE_SECRET: 's' };
+ * ```
+ */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 const Args = z.object({ venue: Id, access: KeyAccessSchema });

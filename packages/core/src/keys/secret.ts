@@ -72,5 +72,12 @@ export class Secret {
   }
 }
 
-/** The text that replaces a secret wherever it would be printed. */
+/**
+ * The text that replaces a secret wherever it would be printed.
+ *
+ * @example
+ * ```ts
+ * String(new Secret('x')) === REDACTED_TEXT; // true
+ * ```
+ */
 export const REDACTED_TEXT = REDACTED;

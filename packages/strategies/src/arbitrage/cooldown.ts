@@ -12,7 +12,11 @@ export class Cooldown {
     private readonly improvementBps: number,
   ) {}
 
-  /** Whether an opportunity with `netBps` may be emitted for `key` at `now`. */
+  /**
+   * Whether an opportunity with `netBps` may be emitted for `key` at `now`.
+   * Given an upper bound of the netBps instead, `false` means that nothing
+   * below the bound can pass either, so the caller may skip sizing.
+   */
   allows(key: string, now: number, netBps: number): boolean {
     if (this.ms <= 0) return true;
     const last = this.last.get(key);

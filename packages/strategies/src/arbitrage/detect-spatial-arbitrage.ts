@@ -204,10 +204,17 @@ class SpatialDetector {
     const buySpec = entry.specs[b] as MarketSpec;
     const sellSpec = entry.specs[s] as MarketSpec;
     // Concave net profit: if the first unit loses, every size does.
-    if (bid * (1 - sellSpec.taker) <= ask * (1 + buySpec.taker + this.haircut)) return;
-
+    const edge = bid * (1 - sellSpec.taker) - ask * (1 + buySpec.taker + this.haircut);
+    if (edge <= 0) return;
+    // No size earns more bps than the first unit (net/cost only falls as both walks deepen), so
+    // thresholds and a quiet cooldown are tested on that bound before any sizing.
+    const bpsBound = (edge / ask) * 10_000 + 1e-6;
+    if (bpsBound < this.options.minNetBps) return;
     const buyVenue = entry.venues[b] as string;
     const sellVenue = entry.venues[s] as string;
+    const key = `${entry.symbol}|${buyVenue}|${sellVenue}`;
+    if (!this.cooldown.allows(key, now, bpsBound)) return;
+
     const step = this.stepOf(entry, b, s);
     const input = this.input;
     input.buyFee = buySpec.taker;
@@ -229,7 +236,6 @@ class SpatialDetector {
     const slack = 1e-9 * (1 + Math.abs(sizer.netDown) + Math.abs(sizer.netUp) + input.step * (ask + bid));
     if (Math.max(sizer.netDown, sizer.netUp) < floor - slack) return;
 
-    const key = `${entry.symbol}|${buyVenue}|${sellVenue}`;
     const context: SpatialPlanContext = {
       buyView,
       sellView,
@@ -300,9 +306,7 @@ class SpatialDetector {
           if (best === undefined || plan.net.gt(best.net)) best = plan;
           break;
         }
-        k = down
-          ? sizer.searchDown(context.buyView, context.sellView, input, k - 1)
-          : sizer.searchUp(context.buyView, context.sellView, input, k + 1);
+        k = down ? sizer.searchDown(input, k - 1) : sizer.searchUp(input, k + 1);
       }
     }
     return best;

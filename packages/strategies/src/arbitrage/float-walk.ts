@@ -8,6 +8,40 @@ import type { OrderBookView } from '@arbot/core';
 export const REL_EPS = 1e-12;
 
 /**
+ * One side of a book copied into typed arrays (best first), so the sizing
+ * loops, which walk the same few levels many times, read plain memory
+ * instead of calling the view. Reused across evaluations: `load` only grows
+ * the arrays when a deeper book arrives.
+ */
+export class SideLevels {
+  price = new Float64Array(32);
+  amount = new Float64Array(32);
+  count = 0;
+
+  /** Copies the asks (`asks = true`) or the bids of `view`. */
+  load(view: OrderBookView, asks: boolean): this {
+    const n = asks ? view.askCount : view.bidCount;
+    if (n > this.price.length) {
+      this.price = new Float64Array(n);
+      this.amount = new Float64Array(n);
+    }
+    for (let i = 0; i < n; i++) {
+      this.price[i] = asks ? view.askPrice(i) : view.bidPrice(i);
+      this.amount[i] = asks ? view.askAmount(i) : view.bidAmount(i);
+    }
+    this.count = n;
+    return this;
+  }
+
+  /** Total base on this side. */
+  depth(): number {
+    let total = 0;
+    for (let i = 0; i < this.count; i++) total += this.amount[i] as number;
+    return total;
+  }
+}
+
+/**
  * A reusable result of a number depth walk: detectors keep one per use so
  * the hot path allocates nothing.
  */
@@ -27,13 +61,13 @@ export class FloatWalk {
 }
 
 /**
- * Walks the asks (`asks = true`) or the bids of `view` for `base`, best
- * level first, into `out`. A level that covers the remainder up to
- * {@link REL_EPS} ends the walk, so a size that equals a cumulative depth in
- * exact arithmetic touches the same worst level as the Decimal walk.
+ * Walks `side` for `base`, best level first, into `out`. A level that
+ * covers the remainder up to {@link REL_EPS} ends the walk, so a size that
+ * equals a cumulative depth in exact arithmetic touches the same worst
+ * level as the Decimal walk.
  */
-export function walkBase(view: OrderBookView, asks: boolean, base: number, out: FloatWalk): FloatWalk {
-  const n = asks ? view.askCount : view.bidCount;
+export function walkBase(side: SideLevels, base: number, out: FloatWalk): FloatWalk {
+  const { price, amount, count } = side;
   const slack = base * REL_EPS;
   let filled = 0;
   let cost = 0;
@@ -41,20 +75,20 @@ export function walkBase(view: OrderBookView, asks: boolean, base: number, out: 
   let before = 0;
   let through = 0;
   let complete = !(base > 0);
-  for (let i = 0; i < n && !complete; i++) {
-    const price = asks ? view.askPrice(i) : view.bidPrice(i);
-    const amount = asks ? view.askAmount(i) : view.bidAmount(i);
+  for (let i = 0; i < count && !complete; i++) {
+    const p = price[i] as number;
+    const a = amount[i] as number;
     const remaining = base - filled;
-    worst = price;
+    worst = p;
     before = filled;
-    through = filled + amount;
-    if (amount >= remaining - slack) {
-      cost += remaining * price;
+    through = filled + a;
+    if (a >= remaining - slack) {
+      cost += remaining * p;
       filled = base;
       complete = true;
     } else {
-      filled += amount;
-      cost += amount * price;
+      filled += a;
+      cost += a * p;
     }
   }
   out.filled = filled;
@@ -67,31 +101,23 @@ export function walkBase(view: OrderBookView, asks: boolean, base: number, out: 
 }
 
 /**
- * The most base that `quote` buys from the asks (fractional, before any
- * rounding); the whole ask depth when `quote` is more than it costs.
+ * The most base that `quote` buys from the asks in `side` (fractional,
+ * before any rounding); the whole depth when `quote` is more than it costs.
  */
-export function baseForQuote(view: OrderBookView, quote: number): number {
-  const n = view.askCount;
+export function baseForQuote(side: SideLevels, quote: number): number {
+  const { price, amount, count } = side;
   let filled = 0;
   let spent = 0;
-  for (let i = 0; i < n; i++) {
-    const price = view.askPrice(i);
-    const amount = view.askAmount(i);
+  for (let i = 0; i < count; i++) {
+    const p = price[i] as number;
+    const a = amount[i] as number;
     const remaining = quote - spent;
-    const levelCost = amount * price;
-    if (levelCost >= remaining * (1 - REL_EPS)) return filled + Math.min(amount, remaining / price);
-    filled += amount;
+    const levelCost = a * p;
+    if (levelCost >= remaining * (1 - REL_EPS)) return filled + Math.min(a, remaining / p);
+    filled += a;
     spent += levelCost;
   }
   return filled;
-}
-
-/** Total base on one side of `view`. */
-export function sideDepth(view: OrderBookView, asks: boolean): number {
-  const n = asks ? view.askCount : view.bidCount;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += asks ? view.askAmount(i) : view.bidAmount(i);
-  return total;
 }
 
 /** How many whole `step`s fit in `x`, forgiving float noise just below a multiple. */

@@ -1,7 +1,7 @@
 import type { OrderBookView } from '@arbot/core';
-import { ceilSteps, FloatWalk, floorSteps, REL_EPS, walkBase } from './float-walk';
+import { ceilSteps, FloatWalk, floorSteps, REL_EPS, SideLevels, walkBase } from './float-walk';
 
-/** Bounds on a new attempt's search steps; real books resolve in a handful. */
+/** Most candidate amounts one search visits; real books resolve in a handful. */
 const MAX_SEARCH_STEPS = 256;
 
 /**
@@ -56,30 +56,35 @@ export class SpatialSizer {
   optimum = 0;
   private readonly buyWalk = new FloatWalk();
   private readonly sellWalk = new FloatWalk();
+  private readonly asks = new SideLevels();
+  private readonly bids = new SideLevels();
 
   /** Sizes the pair; returns whether any feasible amount exists. */
   size(buy: OrderBookView, sell: OrderBookView, input: SpatialSizingInput): boolean {
-    this.optimum = this.continuousOptimum(buy, sell, input);
+    this.asks.load(buy, true);
+    this.bids.load(sell, false);
+    this.optimum = this.continuousOptimum(input);
     const kStar = floorSteps(this.optimum, input.step);
-    this.kDown = this.searchDown(buy, sell, input, kStar);
+    this.kDown = this.searchDown(input, kStar);
     this.netDown = this.kDown < 0 ? Number.NEGATIVE_INFINITY : this.netOfWalks(input);
-    this.kUp = this.searchUp(buy, sell, input, kStar + 1);
+    this.kUp = this.searchUp(input, kStar + 1);
     this.netUp = this.kUp < 0 ? Number.NEGATIVE_INFINITY : this.netOfWalks(input);
     return this.kDown >= 0 || this.kUp >= 0;
   }
 
   /**
-   * The largest feasible grid index ≤ `k`, or -1. Public so a caller whose
-   * exact check refuses a candidate can continue the search below it.
+   * The largest feasible grid index ≤ `from` for the pair last sized, or -1.
+   * Public so a caller whose exact check refuses a candidate can continue
+   * the search below it.
    */
-  searchDown(buy: OrderBookView, sell: OrderBookView, input: SpatialSizingInput, from: number): number {
+  searchDown(input: SpatialSizingInput, from: number): number {
     const { step } = input;
     const kMin = Math.max(1, ceilSteps(input.minAmount, step));
     let k = Math.min(from, floorSteps(input.maxAmount, step));
     for (let guard = 0; guard < MAX_SEARCH_STEPS && k >= kMin; guard++) {
       const q = k * step;
-      const a = walkBase(buy, true, q, this.buyWalk);
-      const b = walkBase(sell, false, q, this.sellWalk);
+      const a = walkBase(this.asks, q, this.buyWalk);
+      const b = walkBase(this.bids, q, this.sellWalk);
       if (!a.complete || !b.complete || a.cost > input.maxCost * (1 + REL_EPS) || q * a.worst > input.buyMaxCost * (1 + REL_EPS)) {
         // q* respects these caps, so only float noise lands here: one step down fixes it.
         k--;
@@ -100,15 +105,15 @@ export class SpatialSizer {
     return -1;
   }
 
-  /** The smallest feasible grid index ≥ `k`, or -1. */
-  searchUp(buy: OrderBookView, sell: OrderBookView, input: SpatialSizingInput, from: number): number {
+  /** The smallest feasible grid index ≥ `from` for the pair last sized, or -1. */
+  searchUp(input: SpatialSizingInput, from: number): number {
     const { step } = input;
     const kMax = floorSteps(input.maxAmount, step);
     let k = Math.max(from, 1, ceilSteps(input.minAmount, step));
     for (let guard = 0; guard < MAX_SEARCH_STEPS && k <= kMax; guard++) {
       const q = k * step;
-      const a = walkBase(buy, true, q, this.buyWalk);
-      const b = walkBase(sell, false, q, this.sellWalk);
+      const a = walkBase(this.asks, q, this.buyWalk);
+      const b = walkBase(this.bids, q, this.sellWalk);
       // Depth, cost caps and the buy's maximum notional only get worse with q.
       if (!a.complete || !b.complete || a.cost > input.maxCost * (1 + REL_EPS) || q * a.worst > input.buyMaxCost * (1 + REL_EPS)) return -1;
       let next = k;
@@ -127,17 +132,19 @@ export class SpatialSizer {
     return this.sellWalk.cost * (1 - input.sellFee) - this.buyWalk.cost * (1 + input.buyFee + input.haircut);
   }
 
-  private continuousOptimum(buy: OrderBookView, sell: OrderBookView, input: SpatialSizingInput): number {
+  private continuousOptimum(input: SpatialSizingInput): number {
     const buyMul = 1 + input.buyFee + input.haircut;
     const sellMul = 1 - input.sellFee;
-    const nA = buy.askCount;
-    const nB = sell.bidCount;
+    const asks = this.asks;
+    const bids = this.bids;
+    const nA = asks.count;
+    const nB = bids.count;
     let i = 0;
     let j = 0;
-    let ask = buy.askPrice(0);
-    let askLeft = buy.askAmount(0);
-    let bid = sell.bidPrice(0);
-    let bidLeft = sell.bidAmount(0);
+    let ask = nA > 0 ? (asks.price[0] as number) : Number.NaN;
+    let askLeft = nA > 0 ? (asks.amount[0] as number) : 0;
+    let bid = nB > 0 ? (bids.price[0] as number) : Number.NaN;
+    let bidLeft = nB > 0 ? (bids.amount[0] as number) : 0;
     let q = 0;
     let cost = 0;
     while (i < nA && j < nB && bid * sellMul > ask * buyMul) {
@@ -159,13 +166,13 @@ export class SpatialSizer {
       const slack = q * REL_EPS;
       if (askLeft <= slack) {
         i++;
-        ask = buy.askPrice(i);
-        askLeft = buy.askAmount(i);
+        ask = i < nA ? (asks.price[i] as number) : Number.NaN;
+        askLeft = i < nA ? (asks.amount[i] as number) : 0;
       }
       if (bidLeft <= slack) {
         j++;
-        bid = sell.bidPrice(j);
-        bidLeft = sell.bidAmount(j);
+        bid = j < nB ? (bids.price[j] as number) : Number.NaN;
+        bidLeft = j < nB ? (bids.amount[j] as number) : 0;
       }
     }
     return q;

@@ -1,5 +1,5 @@
 import type { OrderBookView } from '@arbot/core';
-import { baseForQuote, ceilSteps, FloatWalk, floorSteps, REL_EPS, walkBase } from './float-walk';
+import { baseForQuote, ceilSteps, FloatWalk, floorSteps, REL_EPS, SideLevels, walkBase } from './float-walk';
 import type { MarketSpec } from './market-spec';
 
 /** One leg of a triangle as the sizer sees it. */
@@ -51,8 +51,12 @@ export class TriangleSizer {
   evaluations = 0;
   /** Whether the last `size` stopped on its budget before the scan was exhaustive. */
   truncated = false;
+  /** Float noise allowance of the last `size`'s net figures. */
+  slack = 0;
 
   private readonly walk = new FloatWalk();
+  /** The side each leg takes (asks for a buy, bids for a sell), copied once per `size`. */
+  private readonly sides = [new SideLevels(), new SideLevels(), new SideLevels()] as const;
   private readonly level = new Int32Array(3);
   private readonly price = new Float64Array(3);
   private readonly left = new Float64Array(3);
@@ -71,11 +75,16 @@ export class TriangleSizer {
     this.candidateCount = 0;
     this.evaluations = 0;
     this.truncated = false;
+    for (let h = 0; h < 3; h++) {
+      const hop = hops[h] as TriangleHopInput;
+      this.sides[h as 0 | 1 | 2].load(hop.view, hop.buys);
+    }
     const spentAtPeak = this.continuous(hops, haircut, floor);
     let peak = 0;
     for (let i = 1; i < this.breaks; i++) if ((this.breakNet[i] as number) > (this.breakNet[peak] as number)) peak = i;
     const peakNet = this.breakNet[peak] as number;
     const slack = 1e-9 * (1 + Math.abs(peakNet) + spentAtPeak);
+    this.slack = slack;
     if (peakNet < floor - slack) return false;
 
     const first = hops[0].spec;
@@ -112,26 +121,28 @@ export class TriangleSizer {
 
   /**
    * The float net of the rounded plan whose first leg trades `k` steps, or
-   * `NaN` when that plan breaks a limit or a book cannot fill it.
+   * `NaN` when that plan breaks a limit or a book cannot fill it. Reads the
+   * levels copied by the last `size`.
    */
   evaluate(hops: readonly [TriangleHopInput, TriangleHopInput, TriangleHopInput], haircut: number, k: number): number {
     const walk = this.walk;
     const first = hops[0];
     const a0 = k * first.spec.amountStep;
-    walkBase(first.view, first.buys, a0, walk);
+    walkBase(this.sides[0], a0, walk);
     if (!walk.complete || !fits(first.spec, a0, walk.worst)) return Number.NaN;
     const spent = first.buys ? walk.cost : a0;
     if (spent > first.inputCap * (1 + REL_EPS)) return Number.NaN;
     let carry = first.buys ? a0 * (1 - first.spec.taker) : walk.cost * (1 - first.spec.taker);
     for (let h = 1; h < 3; h++) {
       const hop = hops[h] as TriangleHopInput;
+      const side = this.sides[h as 1 | 2];
       const available = Math.min(carry, hop.inputCap);
       const step = hop.spec.amountStep;
       let amount: number;
-      if (hop.buys) amount = floorSteps(baseForQuote(hop.view, available), step) * step;
-      else amount = floorSteps(walkBase(hop.view, false, available, walk).filled, step) * step;
+      if (hop.buys) amount = floorSteps(baseForQuote(side, available), step) * step;
+      else amount = floorSteps(walkBase(side, available, walk).filled, step) * step;
       if (!(amount > 0)) return Number.NaN;
-      walkBase(hop.view, hop.buys, amount, walk);
+      walkBase(side, amount, walk);
       if (!walk.complete || !fits(hop.spec, amount, walk.worst)) return Number.NaN;
       carry = hop.buys ? amount * (1 - hop.spec.taker) : walk.cost * (1 - hop.spec.taker);
     }
@@ -199,14 +210,8 @@ export class TriangleSizer {
     let spentAtBest = 0;
     this.breaks = 0;
     this.push(0, 0);
-    const guard =
-      hops[0].view.askCount +
-      hops[0].view.bidCount +
-      hops[1].view.askCount +
-      hops[1].view.bidCount +
-      hops[2].view.askCount +
-      hops[2].view.bidCount +
-      8;
+    // every iteration ends a level or a leg, so this bounds the walk
+    const guard = this.sides[0].count + this.sides[1].count + this.sides[2].count + 8;
     for (let iteration = 0; iteration < guard; iteration++) {
       const dIn0 = inPerOrder[0] as number;
       const dOut0 = outPerOrder[0] as number;
@@ -258,11 +263,11 @@ export class TriangleSizer {
   /** Moves hop `h` to its next level; `false` when the book has no more. */
   private nextLevel(hops: readonly [TriangleHopInput, TriangleHopInput, TriangleHopInput], h: number): boolean {
     const hop = hops[h] as TriangleHopInput;
+    const side = this.sides[h as 0 | 1 | 2];
     const i = (this.level[h] as number) + 1;
-    const count = hop.buys ? hop.view.askCount : hop.view.bidCount;
-    if (i >= count) return false;
-    const price = hop.buys ? hop.view.askPrice(i) : hop.view.bidPrice(i);
-    const amount = hop.buys ? hop.view.askAmount(i) : hop.view.bidAmount(i);
+    if (i >= side.count) return false;
+    const price = side.price[i] as number;
+    const amount = side.amount[i] as number;
     this.level[h] = i;
     this.price[h] = price;
     this.left[h] = amount;
