@@ -63,7 +63,10 @@ runExample(info, async () => {
   const result = await runBacktest({
     feeds: [candles],
     markets: [market],
-    balances: { ftx: { USD: '20000' } },
+    // The venue takes the buy's fee from the BTC it receives (as Binance does), so a buy of 0.2 leaves
+    // 0.19986 BTC and the sell of 0.2 would be refused: keep a little BTC aside for fees.
+    balances: { ftx: { USD: '20000', BTC: '0.01' } },
+    startPrices: { BTC: '46300' },
     valuationCurrency: 'USD',
     candleBooks: { spreadBps: 2, size: 50 }, // 1 bp either side of the close, 50 BTC deep
     sampleEveryMs: 3_600_000, // hourly equity samples: Sharpe and volatility are annualized from them

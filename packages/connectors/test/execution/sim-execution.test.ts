@@ -12,6 +12,7 @@ import {
   type OrderBookView,
   parseMarket,
   parseOpportunity,
+  readJournal,
   reconcile,
   recordBalances,
   VirtualClock,
@@ -212,7 +213,8 @@ describe('executor on the simulated venue', () => {
     const w = await world({ latency: { placement: { fixedMs: 1_500 }, fillReport: { fixedMs: 5 } } });
     const report = await drive(w.clock, executor(w).execute(opportunity('s-4')), w.journal);
     expect(report.status).toBe('filled');
-    const entries = (await w.journal.flush(), await import('@arbot/core').then((m) => m.readJournal(w.journal.path)));
+    await w.journal.flush();
+    const entries = await readJournal(w.journal.path);
     expect(entries.filter((e) => e.type === 'decision' && (e.data as { action: string }).action === 'order-unknown')).toHaveLength(2);
     await expectBooksBalance(w);
   });

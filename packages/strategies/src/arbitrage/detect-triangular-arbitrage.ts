@@ -170,9 +170,10 @@ class TriangularDetector {
     if (this.stale(updated, now)) return;
     const { offsets, byMarket } = this.index;
     const end = offsets[m + 1] as number;
+    const hurdle = 1 + this.haircut;
     for (let i = offsets[m] as number; i < end; i++) {
       const t = byMarket[i] as number;
-      if (this.paysAtTop(t)) this.evaluate(t, set, now);
+      if (this.topRate(t) > hurdle) this.evaluate(t, set, now);
     }
   }
 
@@ -193,14 +194,13 @@ class TriangularDetector {
     this.rates[2 * m + 1] = bid === undefined ? 0 : bid * keep;
   }
 
-  private paysAtTop(t: number): boolean {
+  /** What one unit of the start asset returns at the top of the three books, after fees. */
+  private topRate(t: number): number {
     const slot = this.index.hopRateSlot;
     const s = 3 * t;
-    const rate =
-      (this.rates[slot[s] as number] as number) *
-      (this.rates[slot[s + 1] as number] as number) *
-      (this.rates[slot[s + 2] as number] as number);
-    return rate > 1 + this.haircut;
+    return (
+      (this.rates[slot[s] as number] as number) * (this.rates[slot[s + 1] as number] as number) * (this.rates[slot[s + 2] as number] as number)
+    );
   }
 
   private stale(view: OrderBookView, now: number): boolean {
@@ -225,7 +225,10 @@ class TriangularDetector {
       }
       views.push(view);
     }
-    if (refreshed && !this.paysAtTop(t)) return;
+    // No size returns more than the top-of-book rate (each leg only gets worse deeper), so its bps bound
+    // the opportunity's: thresholds and a quiet cooldown are tested before any sizing.
+    const bpsBound = (this.topRate(t) - 1 - this.haircut) * 10_000 + 1e-6;
+    if (bpsBound <= 1e-6 || bpsBound < this.options.minNetBps || !this.cooldown.allows(triangle.id, now, bpsBound)) return;
 
     const { venue, start, legs } = triangle;
     const maxNotional = this.options.maxNotional;
@@ -247,6 +250,8 @@ class TriangularDetector {
     const step = hops[0].spec.market.precision.amount;
     let best: TrianglePlan | undefined;
     for (let c = 0; c < sizer.candidateCount; c++) {
+      // Candidates are ordered by float net: once one checks out exactly, only float near-ties can beat it.
+      if (best !== undefined && (sizer.candidateNets[c] as number) < (sizer.candidateNets[0] as number) - sizer.slack) break;
       const plan = planTriangle(contexts, step.times(sizer.candidates[c] as number), this.haircutDecimal, maxNotional);
       if (plan !== undefined && (best === undefined || plan.net.gt(best.net))) best = plan;
     }
