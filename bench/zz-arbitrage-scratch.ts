@@ -14,8 +14,10 @@
  * significant digits, lots are worth $0.1–$1, min notional is $5, taker 0.1 %.
  * Books have 20 levels a side, 2–10 bps spreads. Each update re-quotes one
  * market (picked with Zipf-like weights: hub pairs and majors update most)
- * around its fair price; 2 % of updates dislocate it by 40–120 bps, which
- * makes some of its triangles (or venue pairs) pay after fees.
+ * around its fair price; 1 % of the updates of non-hub markets (the long
+ * tail, whose quotes lag the hubs) dislocate it by 40–120 bps, which makes
+ * some of its triangles (or venue pairs) pay after fees, and 4–16 updates
+ * later it is re-quoted at its fair price again.
  *
  * Each case consumes the pre-built `BookSet`s a `books()` stream would emit
  * (built before timing: `BookSet.with` copies its symbol map, which is the
@@ -40,6 +42,8 @@ const SEED = 20_240_607;
 const LEVELS = 20;
 const RING = 1_024;
 const TAKER = 0.001;
+/** Share of the updates of non-hub markets that move the market 40–120 bps off its fair price. */
+const DISLOCATION_RATE = 0.01;
 
 /** mulberry32: a small seeded PRNG, so every run benchmarks the same books. */
 function prng(seed: number): () => number {
@@ -76,6 +80,8 @@ interface MarketModel {
   readonly lot: Grid;
   /** Update weight (Zipf-like on the market's importance). */
   readonly weight: number;
+  /** Whether both assets are quote hubs. */
+  readonly hub: boolean;
 }
 
 interface Exchange {
@@ -139,7 +145,7 @@ function marketModel(venue: string, base: string, quote: string, usd: ReadonlyMa
     limits: { amount: { min: lot.step }, cost: { min: Number(minCost.toPrecision(2)) } },
     fees: { maker: TAKER, taker: TAKER },
   });
-  return { market, base, quote, tick, lot, weight };
+  return { market, base, quote, tick, lot, weight, hub: base in HUBS && quote in HUBS };
 }
 
 function generateExchange(random: () => number): Exchange {
@@ -225,10 +231,20 @@ function updateStream(
   );
   const ring: BookSet[] = [];
   let current = initial;
+  // a dislocated market is re-quoted at its fair price 4–16 updates later, as when the gap gets traded away
+  const reverts = new Map<number, MarketModel>();
   for (let i = 0; i < RING; i++) {
-    const model = models[pick()] as MarketModel;
-    const dislocated = random() < 0.02;
+    const due = reverts.get(i);
+    reverts.delete(i);
+    const model = due ?? (models[pick()] as MarketModel);
+    // hub pairs are the liquid reference prices; it is the long tail whose quotes lag behind them
+    const dislocated = due === undefined && !model.hub && random() < DISLOCATION_RATE;
     const shift = dislocated ? (random() < 0.5 ? -1 : 1) * (40 + random() * 80) : (random() - 0.5) * 4;
+    if (dislocated) {
+      let at = i + 4 + Math.floor(random() * 13);
+      while (reverts.has(at)) at++;
+      reverts.set(at, model);
+    }
     ts++;
     current = current.with(quote(model, fairMid(model) * (1 + shift / 10_000), 2 + random() * 8, usdPerBase(model), random, ts));
     ring.push(current);
@@ -436,6 +452,18 @@ const stream = updateStream(models, fair, perBase, random);
 const detector = driver(stream, (clock) =>
   detectTriangularArbitrage({ markets: catalog, clock, start: 'USDT', maxNotional: '5000', cooldownMs: 1_000, maxBookAgeMs: 60_000 }),
 );
+const seen = new Map<string, number>();
+{
+  const clock = benchClock();
+  const input = new Subject<BookSet>();
+  input.pipe(detectTriangularArbitrage({ markets: catalog, clock, start: 'USDT', maxNotional: '5000', cooldownMs: 1_000, maxBookAgeMs: 60_000 })).subscribe((op) => {
+    if (seen.size < 15 && !seen.has(op.id.split(':').slice(0,3).join(':'))) console.log(op.id, op.expected.netBps.toFixed(1), op.expected.notional.toFixed(2), op.legs.map(l => l.symbol + ' ' + l.side).join(', '));
+    seen.set(op.id.split(':').slice(0,3).join(':'), (seen.get(op.id.split(':').slice(0,3).join(':')) ?? 0) + 1);
+  });
+  input.next(stream.initial);
+  for (let i = 0; i < 2000; i++) { clock.t++; input.next(stream.ring[i % stream.ring.length] as BookSet); }
+  console.log('distinct triangles emitting', seen.size);
+}
 const t0 = performance.now();
 for (let i = 0; i < 5000; i++) detector.step();
 console.log('ms', performance.now() - t0, 'emitted', detector.emitted(), stats);

@@ -8,6 +8,16 @@
  * @packageDocumentation
  */
 
+export {
+  type DivergenceOptions,
+  type DivergenceReport,
+  divergenceSummary,
+  type FirstDivergence,
+  liveDivergence,
+  type MatchedFill,
+  type PnlPoint,
+} from './divergence/live-divergence';
+export { type LiveFill, liveFillsFromJournal, readLiveFills } from './divergence/live-fill';
 export type { BacktestContext, BacktestVenue } from './engine/backtest-context';
 export {
   type BacktestOptions,
@@ -36,12 +46,6 @@ export { annualizedVolatility, type RatioInputs, sampleStdDev, sharpeRatio, sort
 export type { RoundTrip } from './metrics/round-trip';
 export { roundTrips } from './metrics/round-trips';
 export { type TradeStats, tradeStats } from './metrics/trade-stats';
-export { type CanonicalJson, canonicalize } from './report/canonical-json';
-export { escapeHtml } from './report/html-escape';
-export { type HtmlReportOptions, toHtml } from './report/html-report';
-export { niceTicks } from './report/nice-ticks';
-export { type ChartSpec, svgChart } from './report/svg-chart';
-export { BACKTEST_JSON_FORMAT, BACKTEST_JSON_VERSION, toJSON } from './report/to-json';
 export { type ComparisonOptions, comparisonHtml, comparisonTable } from './optimize/comparison';
 export { type OptimizationResult, type TrialRecord, topTrials } from './optimize/optimization-result';
 export { type OptimizeOptions, optimize } from './optimize/optimize';
@@ -59,6 +63,12 @@ export {
 } from './optimize/parameter-space';
 export { TrialError, TrialModuleError } from './optimize/trial-errors';
 export type { TrialContext, TrialFunction, TrialModule, TrialOutcome } from './optimize/trial-types';
+export { type CanonicalJson, canonicalize } from './report/canonical-json';
+export { escapeHtml } from './report/html-escape';
+export { type HtmlReportOptions, toHtml } from './report/html-report';
+export { niceTicks } from './report/nice-ticks';
+export { type ChartSpec, svgChart } from './report/svg-chart';
+export { BACKTEST_JSON_FORMAT, BACKTEST_JSON_VERSION, toJSON } from './report/to-json';
 export { stitchEquity } from './walk-forward/stitch-equity';
 export { type WalkForwardOptions, type WalkForwardReport, type WalkForwardStep, walkForward } from './walk-forward/walk-forward';
 export { type TimeRange, type WalkForwardSplit, type WalkForwardWindow, walkForwardWindows } from './walk-forward/walk-forward-windows';

@@ -1,7 +1,7 @@
 import type { SimLatency } from '@arbot/connectors';
 import { SimLatencySchema } from '@arbot/connectors';
-import { DecimalSchema, Id, MarketSchema, NonNegativeDecimal, PositiveDecimal } from '@arbot/core';
 import type { DecimalLike, ExecutionReport, MarketInput } from '@arbot/core';
+import { DecimalSchema, Id, MarketSchema, NonNegativeDecimal, PositiveDecimal } from '@arbot/core';
 import type { ObservableInput } from 'rxjs';
 import { z } from 'zod';
 import type { Feed } from '../merge/feed-source';
@@ -65,8 +65,12 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 /** @internal Schema of {@link BacktestOptions}; feeds and functions are checked by shape. */
 export const BacktestOptionsSchema = z
   .object({
-    feeds: z.array(z.custom<Feed>((f) => typeof f === 'object' && f !== null, { message: 'must be an Iterable, AsyncIterable or Observable' })),
-    pipeline: z.custom<(ctx: BacktestContext) => ObservableInput<ExecutionReport>>(isFunction, { message: 'must be a function (ctx) => Observable' }),
+    feeds: z.array(
+      z.custom<Feed>((f) => typeof f === 'object' && f !== null, { message: 'must be an Iterable, AsyncIterable or Observable' }),
+    ),
+    pipeline: z.custom<(ctx: BacktestContext) => ObservableInput<ExecutionReport>>(isFunction, {
+      message: 'must be a function (ctx) => Observable',
+    }),
     markets: z.array(MarketSchema).default([]),
     balances: z.record(Id, z.record(Id, NonNegativeDecimal)).default({}),
     startPrices: z.record(Id, PositiveDecimal).default({}),

@@ -24,8 +24,8 @@ import { EquitySampler } from './equity-sampler';
 import { FillRecorder } from './fill-recorder';
 import { MarkTracker, symbolAssets } from './mark-tracker';
 import { BacktestPipelineError } from './pipeline-error';
-import { ReplayedMarketData } from './replayed-market-data';
 import { PromiseWatch } from './promise-watch';
+import { ReplayedMarketData } from './replayed-market-data';
 
 /** Lets every queued promise continuation run: `setImmediate` fires only once the microtask queue is empty. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -138,7 +138,10 @@ class BacktestRun {
       }
       bySymbol.set(market.symbol, market);
     }
-    this.marks = new MarkTracker(o.valuationCurrency, (venue, symbol) => this.marketsByVenue.get(venue)?.get(symbol) ?? symbolAssets(symbol));
+    this.marks = new MarkTracker(
+      o.valuationCurrency,
+      (venue, symbol) => this.marketsByVenue.get(venue)?.get(symbol) ?? symbolAssets(symbol),
+    );
     this.recorder = new FillRecorder(o.valuationCurrency, (asset) => this.ledger.price(asset) ?? this.marks.mark(asset));
     this.sampler = new EquitySampler(start, o.sampleEveryMs, () => this.equityNow());
   }

@@ -11,7 +11,6 @@ import { annualizedVolatility, sharpeRatio, sortinoRatio } from './return-ratios
 import type { RoundTrip } from './round-trip';
 import { tradeStats } from './trade-stats';
 
-
 /**
  * What {@link computeMetrics} needs: the sampled equity curve, its period,
  * the fills and the trades built from them.
@@ -34,11 +33,7 @@ export interface MetricsInput {
 
 const MetricsOptionsSchema = z.object({
   periodMs: z.number().positive().refine(Number.isFinite, { message: 'must be a finite number' }),
-  riskFreeRate: z
-    .number()
-    .gt(-1)
-    .refine(Number.isFinite, { message: 'must be a finite number' })
-    .default(0),
+  riskFreeRate: z.number().gt(-1).refine(Number.isFinite, { message: 'must be a finite number' }).default(0),
   equityLength: z.number().int().min(1, { message: 'the equity curve needs at least one sample' }),
 });
 

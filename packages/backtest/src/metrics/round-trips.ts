@@ -72,7 +72,7 @@ export function roundTrips(fills: readonly RecordedFill[], markOf: (symbol: stri
       book(trip, f, sign, amount, new Decimal(1));
       continue;
     }
-    const opposite = trip.position.isNeg() !== (sign < 0) && !trip.position.isZero();
+    const opposite = trip.position.isNeg() !== sign < 0 && !trip.position.isZero();
     if (!opposite || amount.lt(trip.position.abs())) {
       book(trip, f, sign, amount, new Decimal(1));
       continue;

@@ -5,7 +5,10 @@ import { REPORT_CSS } from '../report/report-styles';
 import { svgChart } from '../report/svg-chart';
 import { type OptimizationResult, type TrialRecord, topTrials } from './optimization-result';
 
-const ComparisonOptionsSchema = z.object({ top: z.number().int().positive().default(10), title: z.string().min(1).default('Parameter search') });
+const ComparisonOptionsSchema = z.object({
+  top: z.number().int().positive().default(10),
+  title: z.string().min(1).default('Parameter search'),
+});
 
 /**
  * Options of {@link comparisonTable} and {@link comparisonHtml}.
@@ -51,7 +54,13 @@ export function comparisonTable(result: OptimizationResult, options: ComparisonO
   const rows = topTrials(result, o.top);
   const { params, metrics } = columns(rows);
   const header = ['rank', 'trial', 'score', ...params, ...metrics];
-  const body = rows.map((r, i) => [String(i + 1), String(r.trial), cell(r.score), ...params.map((p) => cell(r.params[p])), ...metrics.map((m) => cell(r.metrics[m]))]);
+  const body = rows.map((r, i) => [
+    String(i + 1),
+    String(r.trial),
+    cell(r.score),
+    ...params.map((p) => cell(r.params[p])),
+    ...metrics.map((m) => cell(r.metrics[m])),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
@@ -91,7 +100,13 @@ export function comparisonHtml(result: OptimizationResult, options: ComparisonOp
   const body = rows
     .map(
       (r, i) =>
-        `<tr>${[String(i + 1), String(r.trial), cell(r.score), ...params.map((p) => cell(r.params[p])), ...metrics.map((m) => cell(r.metrics[m]))]
+        `<tr>${[
+          String(i + 1),
+          String(r.trial),
+          cell(r.score),
+          ...params.map((p) => cell(r.params[p])),
+          ...metrics.map((m) => cell(r.metrics[m])),
+        ]
           .map((c) => `<td>${escapeHtml(c)}</td>`)
           .join('')}</tr>`,
     )

@@ -164,7 +164,8 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizationRe
   const run = async (params: Params, trial: number): Promise<TrialRecord> => {
     let outcome: TrialOutcome;
     try {
-      outcome = pool !== undefined ? await pool.run(params, trial, o.seed) : await (local as TrialFunction)(params, { trial, seed: o.seed });
+      outcome =
+        pool !== undefined ? await pool.run(params, trial, o.seed) : await (local as TrialFunction)(params, { trial, seed: o.seed });
     } catch (error) {
       if (error instanceof TrialError) throw error;
       throw new TrialError(trial, params, error instanceof Error ? error.message : String(error), error);

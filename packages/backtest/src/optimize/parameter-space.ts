@@ -81,7 +81,14 @@ export type ParameterValue = string | number | boolean;
  */
 export type Params = Readonly<Record<string, ParameterValue>>;
 
-/** Validates a search space. */
+/**
+ * Validates a search space (throws a `ValidationError` naming the bad field).
+ *
+ * @example
+ * ```ts
+ * const space = parseSpace({ fast: { type: 'int', min: 5, max: 20 } });
+ * ```
+ */
 export function parseSpace(space: ParameterSpace): ParsedParameterSpace {
   return parseWith(ParameterSpaceSchema, space, 'parameter space');
 }
@@ -103,7 +110,14 @@ function gridValues(spec: Spec): ParameterValue[] {
   }
 }
 
-/** Number of points of the full grid. */
+/**
+ * Number of points of the full grid.
+ *
+ * @example
+ * ```ts
+ * gridSize(parseSpace({ a: { type: 'int', min: 1, max: 3 }, b: { type: 'float', min: 0, max: 1, steps: 4 } })); // 12
+ * ```
+ */
 export function gridSize(space: ParsedParameterSpace): number {
   return Object.values(space).reduce((n, spec) => n * gridValues(spec).length, 1);
 }
@@ -127,25 +141,44 @@ export function gridPoints(space: ParsedParameterSpace): Params[] {
   return points;
 }
 
-/** The point of the unit cube `[0, 1]^d` a parameter set maps to (the search space of the Gaussian process). */
+/**
+ * The point of the unit cube `[0, 1]^d` a parameter set maps to, one
+ * coordinate per parameter in the space's order (the search space of the
+ * Gaussian process): ints and floats linearly (floats with `log` on a log
+ * scale), a choice at the middle of its bucket.
+ *
+ * @example
+ * ```ts
+ * encode(parseSpace({ n: { type: 'int', min: 0, max: 10 }, m: { type: 'choice', values: ['a', 'b'] } }), { n: 5, m: 'b' }); // [0.5, 0.75]
+ * ```
+ */
 export function encode(space: ParsedParameterSpace, params: Params): number[] {
-  return Object.entries(space).map(([name, spec]) => {
-    const value = params[name];
-    switch (spec.type) {
-      case 'int':
-        return spec.max === spec.min ? 0.5 : ((value as number) - spec.min) / (spec.max - spec.min);
-      case 'float': {
-        if (spec.max === spec.min) return 0.5;
-        if (spec.log) return (Math.log(value as number) - Math.log(spec.min)) / (Math.log(spec.max) - Math.log(spec.min));
-        return ((value as number) - spec.min) / (spec.max - spec.min);
-      }
-      case 'choice':
-        return (spec.values.indexOf(value as ParameterValue) + 0.5) / spec.values.length;
-    }
-  });
+  return Object.entries(space).map(([name, spec]) => unitOf(spec, params[name]));
 }
 
-/** The parameter set a point of the unit cube stands for (ints on their step grid, choices by bucket). */
+function unitOf(spec: Spec, value: ParameterValue | undefined): number {
+  switch (spec.type) {
+    case 'int':
+      return spec.max === spec.min ? 0.5 : ((value as number) - spec.min) / (spec.max - spec.min);
+    case 'float':
+      if (spec.max === spec.min) return 0.5;
+      if (spec.log) return (Math.log(value as number) - Math.log(spec.min)) / (Math.log(spec.max) - Math.log(spec.min));
+      return ((value as number) - spec.min) / (spec.max - spec.min);
+    case 'choice':
+      return (spec.values.indexOf(value as ParameterValue) + 0.5) / spec.values.length;
+  }
+}
+
+/**
+ * The parameter set a point of the unit cube stands for: ints rounded to
+ * their step grid, floats on their scale, choices by bucket; coordinates
+ * outside [0, 1] are clamped.
+ *
+ * @example
+ * ```ts
+ * decode(parseSpace({ n: { type: 'int', min: 0, max: 10 } }), [0.46]); // { n: 5 }
+ * ```
+ */
 export function decode(space: ParsedParameterSpace, unit: readonly number[]): Params {
   const out: Record<string, ParameterValue> = {};
   Object.entries(space).forEach(([name, spec], i) => {
@@ -177,5 +210,9 @@ function fromUnit(spec: Extract<Spec, { type: 'float' }>, u: number): number {
 
 /** A stable key of a parameter set, to recognise points already tried. */
 export function paramsKey(params: Params): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((k) => [k, params[k]]),
+  );
 }

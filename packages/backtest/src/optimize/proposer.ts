@@ -1,6 +1,6 @@
 import type { SeededRandom } from '@arbot/risk';
-import { GaussianProcess } from './gaussian-process';
 import { expectedImprovement } from './expected-improvement';
+import { GaussianProcess } from './gaussian-process';
 import { decode, encode, gridPoints, gridSize, type Params, type ParsedParameterSpace, paramsKey } from './parameter-space';
 
 /** A finished trial, as a proposer learns from it: its parameters and score (higher is better). */
@@ -134,7 +134,11 @@ function bestFit(xs: readonly number[][], ys: readonly number[]): GaussianProces
     for (let d = 0; d < dims; d++) {
       const base = best as GaussianProcess | undefined;
       if (base === undefined) return undefined;
-      for (const l of LENGTH_SCALES) consider(base.lengthScales.map((s, i) => (i === d ? l : s)), base.noise);
+      for (const l of LENGTH_SCALES)
+        consider(
+          base.lengthScales.map((s, i) => (i === d ? l : s)),
+          base.noise,
+        );
     }
   }
   return best;

@@ -11,7 +11,9 @@ import type { Params } from './parameter-space';
  * const outcome: TrialOutcome = { score: result.metrics.sharpe ?? -Infinity, metrics: { trades: result.metrics.trades, pnl: result.metrics.pnl.toString() } };
  * ```
  */
-export type TrialOutcome = number | { readonly score: number; readonly metrics?: Readonly<Record<string, number | string | boolean | null>> };
+export type TrialOutcome =
+  | number
+  | { readonly score: number; readonly metrics?: Readonly<Record<string, number | string | boolean | null>> };
 
 /**
  * What a trial function receives besides its parameters: its 0-based

@@ -39,7 +39,8 @@ function walk(value: unknown, seen: Set<object>): CanonicalJson {
   try {
     if (Array.isArray(value)) return value.map((item) => walk(item, seen));
     if (value instanceof Set) return [...value].map((item) => walk(item, seen)).sort(compareJson);
-    const entries: [string, unknown][] = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v]) : Object.entries(value);
+    const entries: [string, unknown][] =
+      value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v]) : Object.entries(value);
     const out: { [key: string]: CanonicalJson } = {};
     for (const [key, item] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (item === undefined || typeof item === 'function') continue;

@@ -87,7 +87,10 @@ export function toHtml(result: BacktestResult, options: HtmlReportOptions = {}):
     ],
   ];
   const metricsTables = metricsRows
-    .map((rows) => `<table class="metrics"><tbody>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`)
+    .map(
+      (rows) =>
+        `<table class="metrics"><tbody>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`,
+    )
     .join('');
   const shown = result.trades.slice(0, o.maxTrades);
   const tradeRows = shown

@@ -48,7 +48,11 @@ export function svgChart(spec: ChartSpec): string {
   const ys = points.map((p) => p[1]);
   const x0 = Math.min(...xs);
   const x1 = Math.max(...xs);
-  const yTicks = niceTicks(Math.min(...ys, spec.include ?? Number.POSITIVE_INFINITY), Math.max(...ys, spec.include ?? Number.NEGATIVE_INFINITY), 5);
+  const yTicks = niceTicks(
+    Math.min(...ys, spec.include ?? Number.POSITIVE_INFINITY),
+    Math.max(...ys, spec.include ?? Number.NEGATIVE_INFINITY),
+    5,
+  );
   const y0 = yTicks[0] ?? 0;
   const y1 = yTicks[yTicks.length - 1] ?? 1;
   const plotW = width - MARGIN.left - MARGIN.right;

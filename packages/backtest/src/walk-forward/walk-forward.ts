@@ -107,7 +107,9 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     const own = inSample ? (await evaluate(params, window.train, window)).metrics : undefined;
     steps.push({ window, params, inSample: own, outOfSample });
   }
-  const periods = new Set(steps.flatMap((s) => [s.outOfSample.metrics.periodMs, ...(s.inSample === undefined ? [] : [s.inSample.periodMs])]));
+  const periods = new Set(
+    steps.flatMap((s) => [s.outOfSample.metrics.periodMs, ...(s.inSample === undefined ? [] : [s.inSample.periodMs])]),
+  );
   if (periods.size > 1) {
     throw new ValidationError('walkForward() backtests', [
       { field: 'sampleEveryMs', value: [...periods], message: 'every backtest must sample equity with the same period' },

@@ -4,8 +4,8 @@ import type { OrderBookSnapshot } from '@arbot/core';
 import { EMPTY, ignoreElements, interval, merge, NEVER, tap } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BacktestPipelineError, runBacktest } from '../../src/index';
-import { btcUsdt } from '../support/markets';
 import { trade } from '../support/events';
+import { btcUsdt } from '../support/markets';
 
 describe('runBacktest: the virtual clock', () => {
   it('fires timers armed on the clock scheduler at their exact times between events', async () => {

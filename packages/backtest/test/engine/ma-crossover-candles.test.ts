@@ -32,11 +32,13 @@ async function backtest() {
     sampleEveryMs: HOUR,
     seed: 3,
     pipeline: (ctx) =>
-      ctx.venues.ftx?.candles$('BTC/USD', '1h').pipe(
-        maCrossoverStrategy({ market, amount: '0.05', fast: 10, slow: 30, clock: ctx.clock }),
-        ctx.tapOpportunities(),
-        executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
-      ) ?? [],
+      ctx.venues.ftx
+        ?.candles$('BTC/USD', '1h')
+        .pipe(
+          maCrossoverStrategy({ market, amount: '0.05', fast: 10, slow: 30, clock: ctx.clock }),
+          ctx.tapOpportunities(),
+          executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
+        ) ?? [],
   });
 }
 
@@ -54,7 +56,7 @@ describe('runBacktest: a moving-average crossover on real 1h candles (btc-perp, 
     expect(result.fills.every((f) => f.strategy === 'ma-crossover')).toBe(true);
     // Long-only: buy, sell, buy, sell…; each buy/sell pair is one closed trade.
     const sides = result.fills.map((f) => f.fill.side);
-    sides.forEach((side, i) => expect(side).toBe(i % 2 === 0 ? 'buy' : 'sell'));
+    expect(sides).toEqual(sides.map((_, i) => (i % 2 === 0 ? 'buy' : 'sell')));
     expect(result.metrics.trades).toBe(Math.floor(sides.length / 2));
 
     // Independent PnL: replay the fills by hand. A buy adds amount − fee BTC and costs price × amount USD;
@@ -82,7 +84,9 @@ describe('runBacktest: a moving-average crossover on real 1h candles (btc-perp, 
     // (at the fill price in a trade, at the final mark in equity).
     const tradesPnl = result.trades.reduce((sum, t) => sum.plus(t.pnl), new Decimal(0));
     const buffer = new Decimal('0.001').times(finalMark.minus(46_000));
-    const btcFees = result.fills.filter((f) => f.fill.fee.asset === 'BTC').reduce((s, f) => s.plus(f.fill.fee.amount.times(finalMark.minus(f.fill.price))), new Decimal(0));
+    const btcFees = result.fills
+      .filter((f) => f.fill.fee.asset === 'BTC')
+      .reduce((s, f) => s.plus(f.fill.fee.amount.times(finalMark.minus(f.fill.price))), new Decimal(0));
     expect(tradesPnl.plus(buffer).minus(btcFees).minus(result.metrics.pnl).abs().toNumber()).toBeLessThan(1e-9);
 
     expect(result.metrics.periodMs).toBe(HOUR);

@@ -74,17 +74,21 @@ describe('mergeFeeds', () => {
   it('equals a stable sort of all items by (time, feed, position) for any sorted feeds', async () => {
     const feedArb = fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 25 }).map((ts) => ts.sort((x, y) => x - y));
     await fc.assert(
-      fc.asyncProperty(fc.array(feedArb, { minLength: 1, maxLength: 6 }), fc.array(fc.constantFrom('array', 'async', 'rx'), { minLength: 6, maxLength: 6 }), async (feeds, kinds) => {
-        const items = feeds.map((times, f) => times.map((t, i) => ({ ...trade(`f${f}`, t), id: `${f}:${i}` })));
-        const sources = items.map((list, f) => (kinds[f] === 'async' ? slowly(list) : kinds[f] === 'rx' ? from(list) : list));
-        const ids: string[] = [];
-        for await (const { event } of mergeFeeds(sources)) ids.push((event as { id?: string }).id ?? '');
-        const expected = items
-          .flatMap((list, f) => list.map((item, i) => ({ t: item.recvTs, f, i, id: item.id })))
-          .sort((x, y) => x.t - y.t || x.f - y.f || x.i - y.i)
-          .map((x) => x.id);
-        expect(ids).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.array(feedArb, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('array', 'async', 'rx'), { minLength: 6, maxLength: 6 }),
+        async (feeds, kinds) => {
+          const items = feeds.map((times, f) => times.map((t, i) => ({ ...trade(`f${f}`, t), id: `${f}:${i}` })));
+          const sources = items.map((list, f) => (kinds[f] === 'async' ? slowly(list) : kinds[f] === 'rx' ? from(list) : list));
+          const ids: string[] = [];
+          for await (const { event } of mergeFeeds(sources)) ids.push((event as { id?: string }).id ?? '');
+          const expected = items
+            .flatMap((list, f) => list.map((item, i) => ({ t: item.recvTs, f, i, id: item.id })))
+            .sort((x, y) => x.t - y.t || x.f - y.f || x.i - y.i)
+            .map((x) => x.id);
+          expect(ids).toEqual(expected);
+        },
+      ),
       { numRuns: 150 },
     );
   });

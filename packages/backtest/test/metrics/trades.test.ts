@@ -89,7 +89,11 @@ describe('exposureTime', () => {
 
 describe('breakdown (hand-worked)', () => {
   it('splits mark-to-market PnL by venue so the rows add up', () => {
-    const b = breakdown(fills, roundTrips(fills, () => mark), (asset) => (asset === 'USDT' ? new Decimal(1) : mark));
+    const b = breakdown(
+      fills,
+      roundTrips(fills, () => mark),
+      (asset) => (asset === 'USDT' ? new Decimal(1) : mark),
+    );
     // Venue a (all buys, final mark 140): (140 − 100 − 0.1) + (140 − 110 − 0.11) + (140 − 125 − 0.125) + (70 − 65 − 0.065)
     //   = 39.9 + 29.89 + 14.875 + 4.935 = 89.6
     // Venue b: sell 3 @ 120: 360 − 3 × 140 − 0.36 = −60.36.  Total 29.24 = 29.55 − 5.245 + 4.935 (the trades).

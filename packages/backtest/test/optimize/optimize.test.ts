@@ -1,6 +1,6 @@
 import { ValidationError } from '@arbot/core';
 import { describe, expect, it } from 'vitest';
-import { comparisonHtml, comparisonTable, type OptimizeOptions, optimize, topTrials, TrialError, TrialModuleError } from '../../src/index';
+import { comparisonHtml, comparisonTable, type OptimizeOptions, optimize, TrialError, TrialModuleError, topTrials } from '../../src/index';
 
 const TRIALS = new URL('./fixtures/trials.ts', import.meta.url).href;
 const BACKTEST_TRIAL = new URL('./fixtures/backtest-trial.ts', import.meta.url).href;
@@ -105,17 +105,27 @@ describe('optimize', () => {
 
   it('refuses what cannot run', async () => {
     const space = { x: { type: 'int' as const, min: 0, max: 3 } };
-    await expect(optimize({ space, objective: { module: TRIALS, export: 'notAFunction' }, progress: false })).rejects.toBeInstanceOf(TrialModuleError);
+    await expect(optimize({ space, objective: { module: TRIALS, export: 'notAFunction' }, progress: false })).rejects.toBeInstanceOf(
+      TrialModuleError,
+    );
     await expect(
       optimize({ space, objective: { module: TRIALS, export: 'notAFunction' }, workers: 1, workerExecArgv: WORKER_ARGS, progress: false }),
     ).rejects.toBeInstanceOf(TrialModuleError);
     await expect(optimize({ space, objective: () => 1, workers: 2, progress: false })).rejects.toThrow(/objective/);
-    await expect(optimize({ space, objective: () => 1, method: 'grid', trials: 2, progress: false })).rejects.toBeInstanceOf(ValidationError);
+    await expect(optimize({ space, objective: () => 1, method: 'grid', trials: 2, progress: false })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(optimize({ space, objective: () => Number.NaN, progress: false })).rejects.toThrow(/finite number/);
   }, 30_000);
 
   it('stops a search of a finite space once every point was tried', async () => {
-    const result = await optimize({ space: { x: { type: 'choice', values: ['a', 'b', 'c'] } }, objective: () => 1, method: 'bayesian', trials: 50, progress: false });
+    const result = await optimize({
+      space: { x: { type: 'choice', values: ['a', 'b', 'c'] } },
+      objective: () => 1,
+      method: 'bayesian',
+      trials: 50,
+      progress: false,
+    });
     expect(result.trials.map((t) => t.params.x).sort()).toEqual(['a', 'b', 'c']);
   });
 });

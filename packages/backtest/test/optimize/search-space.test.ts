@@ -62,7 +62,12 @@ describe('Gaussian process pieces', () => {
     const x = solveUpperTransposed(l ?? [], solveLower(l ?? [], [2, 5]));
     expect(x[0]).toBeCloseTo(-0.5, 12);
     expect(x[1]).toBeCloseTo(2, 12);
-    expect(cholesky([[1, 2], [2, 1]])).toBeUndefined();
+    expect(
+      cholesky([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toBeUndefined();
   });
 
   it('predicts by hand for one observation', () => {

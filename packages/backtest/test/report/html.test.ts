@@ -93,7 +93,19 @@ describe('chart helpers', () => {
   });
 
   it('draws a path through every point of a small series and says when there is no data', () => {
-    const svg = svgChart({ title: 'T', points: [[0, 1], [1, 2], [2, 0]], width: 400, height: 200, color: '#000', fill: false, formatY: (v) => String(v) });
+    const svg = svgChart({
+      title: 'T',
+      points: [
+        [0, 1],
+        [1, 2],
+        [2, 0],
+      ],
+      width: 400,
+      height: 200,
+      color: '#000',
+      fill: false,
+      formatY: (v) => String(v),
+    });
     expect(svg.match(/[ML][\d.]+,[\d.]+/g)).toHaveLength(3);
     expect(svgChart({ title: 'T', points: [], width: 400, height: 200, color: '#000', fill: true, formatY: String })).toContain('no data');
   });

@@ -7,7 +7,12 @@ import { sampleResult } from '../support/sample-result';
 
 describe('canonicalize', () => {
   it('sorts keys, writes decimals exactly and non-finite numbers as strings', () => {
-    const value = { b: new Decimal('0.10'), a: [1, Number.POSITIVE_INFINITY, undefined, new Decimal('1e-12')], c: undefined, d: { z: 1, y: Number.NaN } };
+    const value = {
+      b: new Decimal('0.10'),
+      a: [1, Number.POSITIVE_INFINITY, undefined, new Decimal('1e-12')],
+      c: undefined,
+      d: { z: 1, y: Number.NaN },
+    };
     expect(JSON.stringify(canonicalize(value))).toBe('{"a":[1,"Infinity",null,"0.000000000001"],"b":"0.1","d":{"y":"NaN","z":1}}');
   });
 

@@ -22,7 +22,13 @@ export function resample(timeframe: Timeframe): OperatorFunction<Candle, Candle>
           bucket =
             bucket === undefined
               ? { ...c, timeframe, ts: start, recvTs: start + span }
-              : { ...bucket, high: Math.max(bucket.high, c.high), low: Math.min(bucket.low, c.low), close: c.close, volume: bucket.volume + c.volume };
+              : {
+                  ...bucket,
+                  high: Math.max(bucket.high, c.high),
+                  low: Math.min(bucket.low, c.low),
+                  close: c.close,
+                  volume: bucket.volume + c.volume,
+                };
         },
         error: (e: unknown) => subscriber.error(e),
         complete() {

@@ -21,12 +21,28 @@ export const waveMarket = parseMarket({
 export function waveCandles(): Candle[] {
   return Array.from({ length: 400 }, (_, i) => {
     const close = Math.round((1_000 + i + 60 * Math.sin(i / 9) * Math.exp(-i / 800)) * 100) / 100;
-    return { venue: 'sim', symbol: 'ETH/USDT', timeframe: '1h', ts: i * HOUR, recvTs: (i + 1) * HOUR, open: close, high: close, low: close, close, volume: 50 };
+    return {
+      venue: 'sim',
+      symbol: 'ETH/USDT',
+      timeframe: '1h',
+      ts: i * HOUR,
+      recvTs: (i + 1) * HOUR,
+      open: close,
+      high: close,
+      low: close,
+      close,
+      volume: 50,
+      closed: true,
+    };
   });
 }
 
 /** A moving-average crossover (1 ETH a trade) backtested on {@link waveCandles}, optionally over a sub-range. */
-export function waveBacktest(fast: number, slow: number, options: { from?: number; to?: number; seed?: number } = {}): Promise<BacktestResult> {
+export function waveBacktest(
+  fast: number,
+  slow: number,
+  options: { from?: number; to?: number; seed?: number } = {},
+): Promise<BacktestResult> {
   return runBacktest({
     feeds: [waveCandles()],
     markets: [waveMarket],
@@ -36,10 +52,12 @@ export function waveBacktest(fast: number, slow: number, options: { from?: numbe
     sampleEveryMs: HOUR,
     ...options,
     pipeline: (ctx) =>
-      ctx.venues.sim?.candles$('ETH/USDT', '1h').pipe(
-        maCrossoverStrategy({ market: waveMarket, amount: '1', fast, slow, clock: ctx.clock }),
-        ctx.tapOpportunities(),
-        executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
-      ) ?? [],
+      ctx.venues.sim
+        ?.candles$('ETH/USDT', '1h')
+        .pipe(
+          maCrossoverStrategy({ market: waveMarket, amount: '1', fast, slow, clock: ctx.clock }),
+          ctx.tapOpportunities(),
+          executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
+        ) ?? [],
   });
 }

@@ -213,16 +213,13 @@ class TriangularDetector {
     const triangle = index.triangles[t] as Triangle;
     const specs = [0, 1, 2].map((h) => index.specs[index.hopMarket[3 * t + h] as number] as MarketSpec);
     const views: OrderBookView[] = [];
-    let refreshed = false;
     for (let h = 0; h < 3; h++) {
       const { venue, symbol } = (specs[h] as MarketSpec).market;
       const view = set.get(venue, symbol);
       if (view === undefined || this.stale(view, now)) return;
       const m = index.hopMarket[3 * t + h] as number;
-      if (view !== this.views[m]) {
-        this.store(m, view);
-        refreshed = true;
-      }
+      // the cached view may lag when the stream was thinned; the set's is the truth
+      if (view !== this.views[m]) this.store(m, view);
       views.push(view);
     }
     // No size returns more than the top-of-book rate (each leg only gets worse deeper), so its bps bound
