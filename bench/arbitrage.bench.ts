@@ -14,10 +14,14 @@
  * significant digits, lots are worth $0.1–$1, min notional is $5, taker 0.1 %.
  * Books have 20 levels a side, 2–10 bps spreads. Each update re-quotes one
  * market (picked with Zipf-like weights: hub pairs and majors update most)
- * around its fair price; 1 % of the updates of non-hub markets (the long
- * tail, whose quotes lag the hubs) dislocate it by 40–120 bps, which makes
- * some of its triangles (or venue pairs) pay after fees, and 4–16 updates
- * later it is re-quoted at its fair price again.
+ * around its fair price. A few updates of non-hub markets (the long tail,
+ * whose quotes lag the hubs) dislocate it by 40–120 bps, which makes some of
+ * its triangles (or venue pairs) pay after fees; 4–16 updates later it is
+ * re-quoted at its fair price again. Triangular: 1 % of non-hub updates
+ * (0.5 % of all, hub pairs being half the traffic). Spatial: 0.1 % of
+ * updates, each paying against the 9 other venues at once. A last case per
+ * suite times the profitable path alone: an update whose opportunities are
+ * sized, checked exactly in Decimal and emitted every time (no cooldown).
  *
  * Each case consumes the pre-built `BookSet`s a `books()` stream would emit
  * (built before timing: `BookSet.with` copies its symbol map, which is the
@@ -42,8 +46,14 @@ const SEED = 20_240_607;
 const LEVELS = 20;
 const RING = 1_024;
 const TAKER = 0.001;
-/** Share of the updates of non-hub markets that move the market 40–120 bps off its fair price. */
-const DISLOCATION_RATE = 0.01;
+/**
+ * The age check runs on every update but must never exclude: the clock moves
+ * 1 ms per update while the ring's books keep their recvTs, and a run makes
+ * a few million updates.
+ */
+const MAX_AGE_MS = 1e9;
+/** Updates run through each case before timing, so the JIT has compiled the paths the ring exercises. */
+const WARM_UP = 4 * RING;
 
 /** mulberry32: a small seeded PRNG, so every run benchmarks the same books. */
 function prng(seed: number): () => number {
@@ -217,6 +227,8 @@ function updateStream(
   fairMid: (m: MarketModel) => number,
   usdPerBase: (m: MarketModel) => number,
   random: () => number,
+  /** Share of the updates of non-hub markets that move the market 40–120 bps off its fair price. */
+  dislocationRate: number,
 ): UpdateStream {
   let ts = 1;
   let set: BookSet | undefined;
@@ -238,7 +250,7 @@ function updateStream(
     reverts.delete(i);
     const model = due ?? (models[pick()] as MarketModel);
     // hub pairs are the liquid reference prices; it is the long tail whose quotes lag behind them
-    const dislocated = due === undefined && !model.hub && random() < DISLOCATION_RATE;
+    const dislocated = due === undefined && !model.hub && random() < dislocationRate;
     const shift = dislocated ? (random() < 0.5 ? -1 : 1) * (40 + random() * 80) : (random() - 0.5) * 4;
     if (dislocated) {
       let at = i + 4 + Math.floor(random() * 13);
@@ -272,13 +284,17 @@ function driver(stream: UpdateStream, operator: (clock: Clock) => OperatorFuncti
   input.next(stream.initial);
   let i = 0;
   const { ring } = stream;
+  const step = () => {
+    clock.t++;
+    input.next(ring[i] as BookSet);
+    i = i === ring.length - 1 ? 0 : i + 1;
+  };
+  for (let n = 0; n < WARM_UP; n++) step();
+  const warmEmitted = emitted;
   return {
-    step: () => {
-      clock.t++;
-      input.next(ring[i] as BookSet);
-      i = i === ring.length - 1 ? 0 : i + 1;
-    },
-    emitted: () => emitted,
+    step,
+    /** Opportunities emitted since the warm-up. */
+    emitted: () => emitted - warmEmitted,
   };
 }
 
@@ -287,10 +303,12 @@ function plainDriver(stream: UpdateStream, onSet: (set: BookSet) => void) {
   let i = 0;
   const { ring } = stream;
   onSet(stream.initial);
-  return () => {
+  const step = () => {
     onSet(ring[i] as BookSet);
     i = i === ring.length - 1 ? 0 : i + 1;
   };
+  for (let n = 0; n < RING; n++) step();
+  return step;
 }
 
 /**
@@ -362,12 +380,13 @@ async function triangularSuite(): Promise<void> {
   const hubSymbols = new Set(HUB_PAIRS);
   const fair = (m: MarketModel) => (usd.get(m.base) as number) / (usd.get(m.quote) as number);
   const perBase = (m: MarketModel) => usd.get(m.base) as number;
-  const stream = updateStream(models, fair, perBase, random);
+  const stream = updateStream(models, fair, perBase, random, 0.01);
   const hubStream = updateStream(
     models.filter((m) => hubSymbols.has(m.market.symbol)),
     fair,
     perBase,
     random,
+    0,
   );
   // hub-only updates still need the other books: start from the full set
   const hubRing = hubStream.ring.map((set) => stream.initial.with(set.updated));
@@ -377,16 +396,29 @@ async function triangularSuite(): Promise<void> {
       `triangles per market: median ${counts[counts.length >> 1]}, p99 ${counts[Math.floor(counts.length * 0.99)]}, max ${counts.at(-1)}`,
   );
   const options = (clock: Clock) =>
-    detectTriangularArbitrage({ markets: catalog, clock, start: 'USDT', maxNotional: '5000', cooldownMs: 1_000, maxBookAgeMs: 60_000 });
+    detectTriangularArbitrage({ markets: catalog, clock, start: 'USDT', maxNotional: '5000', cooldownMs: 1_000, maxBookAgeMs: MAX_AGE_MS });
+  // the profitable path alone: an alt/USDT market quoted 80 bps cheap, its triangles sized and emitted on every call
+  const alt = models.find((m) => !m.hub && m.quote === 'USDT' && (perMarket.get(m.market.symbol) ?? 0) >= 4) as MarketModel;
+  const cheap = stream.initial.with(quote(alt, fair(alt) * 0.992, 5, perBase(alt), random, 2));
   const detector = driver(stream, options);
   const hubDetector = driver({ initial: stream.initial, ring: hubRing }, options);
+  const profitable = driver({ initial: stream.initial, ring: [cheap] }, (clock) =>
+    detectTriangularArbitrage({ markets: catalog, clock, start: 'USDT', maxNotional: '5000', maxBookAgeMs: MAX_AGE_MS }),
+  );
   const naive = plainDriver(stream, naiveTriangular(triangles, 5_000));
+  const perCall = (d: ReturnType<typeof driver>) => {
+    const before = d.emitted();
+    d.step();
+    return d.emitted() - before;
+  };
+  console.log(`profitable-path case: ${alt.market.symbol} 80 bps cheap, ${perCall(profitable)} opportunities per update`);
   await runSuite('triangular arbitrage, start USDT, per book update', [
     { name: 'naive: re-scan every triangle', fn: naive },
     { name: 'detectTriangularArbitrage', fn: detector.step, baseline: 'naive: re-scan every triangle' },
     { name: 'detectTriangularArbitrage, hub-pair updates only', fn: hubDetector.step, baseline: 'naive: re-scan every triangle' },
+    { name: 'detectTriangularArbitrage, profitable update (size + exact check + emit)', fn: profitable.step },
   ]);
-  console.log(`opportunities emitted: ${detector.emitted()} (all updates), ${hubDetector.emitted()} (hub-pair updates)`);
+  console.log(`opportunities emitted while timed: ${detector.emitted()} (all updates), ${hubDetector.emitted()} (hub-pair updates)`);
 }
 
 async function spatialSuite(): Promise<void> {
@@ -400,25 +432,29 @@ async function spatialSuite(): Promise<void> {
     for (const venue of venues) models.push(marketModel(venue, base, 'USDT', usd, 10 / (b + 5) ** 0.8));
   });
   const catalog = new MarketCatalog(models.map((m) => m.market));
-  const stream = updateStream(
-    models,
-    (m) => (usd.get(m.base) as number) * (1 + (random() - 0.5) * 0.0004),
-    (m) => usd.get(m.base) as number,
-    random,
-  );
+  const fair = (m: MarketModel) => (usd.get(m.base) as number) * (1 + (random() - 0.5) * 0.0004);
+  const perBase = (m: MarketModel) => usd.get(m.base) as number;
+  const stream = updateStream(models, fair, perBase, random, 0.001);
   console.log(`\nspatial: ${venues.length} venues × ${bases.length} symbols = ${models.length} books`);
   const detector = driver(stream, (clock) =>
-    detectSpatialArbitrage({ markets: catalog, clock, maxNotional: '5000', cooldownMs: 1_000, maxBookAgeMs: 60_000 }),
+    detectSpatialArbitrage({ markets: catalog, clock, maxNotional: '5000', cooldownMs: 1_000, maxBookAgeMs: MAX_AGE_MS }),
   );
-  const naive = plainDriver(
-    stream,
-    naiveSpatial(bases.map((b) => `${b}/USDT`)),
+  // the profitable path alone: one venue quoting a symbol 80 bps cheap, sized and emitted against the 9 others on every call
+  const dip = models[0] as MarketModel;
+  const cheap = stream.initial.with(quote(dip, fair(dip) * 0.992, 5, perBase(dip), random, 2));
+  const profitable = driver({ initial: stream.initial, ring: [cheap] }, (clock) =>
+    detectSpatialArbitrage({ markets: catalog, clock, maxNotional: '5000', maxBookAgeMs: MAX_AGE_MS }),
   );
+  const naive = plainDriver(stream, naiveSpatial(bases.map((b) => `${b}/USDT`)));
+  const before = profitable.emitted();
+  profitable.step();
+  console.log(`profitable-path case: ${dip.market.symbol} on ${dip.market.venue} 80 bps cheap, ${profitable.emitted() - before} opportunities per update`);
   await runSuite('spatial arbitrage, 10 venues, per book update', [
     { name: 'naive: re-scan every symbol and venue pair', fn: naive },
     { name: 'detectSpatialArbitrage', fn: detector.step, baseline: 'naive: re-scan every symbol and venue pair' },
+    { name: 'detectSpatialArbitrage, profitable update (size + exact check + emit)', fn: profitable.step },
   ]);
-  console.log(`opportunities emitted: ${detector.emitted()}`);
+  console.log(`opportunities emitted while timed: ${detector.emitted()}`);
 }
 
 export default async function run(): Promise<void> {

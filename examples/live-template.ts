@@ -111,6 +111,7 @@ runExample(info, async () => {
         clock,
         ledger: ledgerForPaper,
         symbols: [symbol],
+        bookDepth: 20, // the same book stream as the detector reads: one subscription per exchange
         balances: { [quote]: String(flags.paperCash), [base]: (flags.paperCash / mid).toFixed(6) },
         startPrices: { [base]: mid.toString() },
       }),

@@ -1,7 +1,15 @@
 import { Decimal, type ExecutionReport, type Fill, MissingPriceError, type Opportunity } from '@arbot/core';
 import type { RecordedFill } from '../metrics/recorded-fill';
 
-/** The strategy name of fills no execution report claims. */
+/**
+ * The strategy name of fills no execution report claims (orders placed
+ * outside an executor, or opportunities not seen by `tapOpportunities`).
+ *
+ * @example
+ * ```ts
+ * const stray = result.fills.filter((f) => f.strategy === UNATTRIBUTED);
+ * ```
+ */
 export const UNATTRIBUTED = 'unattributed';
 
 interface PendingFill {

@@ -94,8 +94,8 @@ const MergeOptionsSchema = z
   .refine((o) => o.from === undefined || o.to === undefined || o.from < o.to, { message: 'from must be < to', path: ['to'] });
 
 /**
- * Merges time-sorted feeds into one time-sorted async stream (see
- * {@link FeedMerger} for the engine-facing form). Ties keep feed order;
+ * Merges time-sorted feeds into one time-sorted async stream, with a
+ * binary heap over the feeds' next events (memory O(feeds)). Ties keep feed order;
  * `from`/`to` bound the window (`from <= time < to`); `time` picks the
  * ordering field (`recvTs`, what a live pipeline saw, by default).
  * Throws `FeedOrderError` on an unsorted feed and `UnknownFeedItemError` on

@@ -1,6 +1,13 @@
 import { periodsPerYear, perPeriodRate } from './annualization';
 
-/** Inputs shared by the return-based ratios. */
+/**
+ * Inputs shared by the return-based ratios.
+ *
+ * @example
+ * ```ts
+ * const input: RatioInputs = { returns: periodReturns(result.equity), periodMs: 60_000, riskFreeRate: 0.04 };
+ * ```
+ */
 export interface RatioInputs {
   /** Simple returns per sampling period. */
   readonly returns: readonly number[];

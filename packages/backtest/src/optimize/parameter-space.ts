@@ -68,7 +68,14 @@ export type ParameterSpace = z.input<typeof ParameterSpaceSchema>;
 /** A parsed {@link ParameterSpace}. */
 export type ParsedParameterSpace = z.output<typeof ParameterSpaceSchema>;
 
-/** One parameter value. */
+/**
+ * One parameter value: an int or float, or a choice's value.
+ *
+ * @example
+ * ```ts
+ * const value: ParameterValue = 'ema';
+ * ```
+ */
 export type ParameterValue = string | number | boolean;
 
 /**

@@ -1,6 +1,13 @@
 import { isDecimal } from '@arbot/core';
 
-/** A JSON value with sorted keys, as {@link canonicalize} returns it. */
+/**
+ * A JSON value with sorted keys, as {@link canonicalize} returns it.
+ *
+ * @example
+ * ```ts
+ * const value: CanonicalJson = canonicalize({ b: 1, a: new Decimal('2.50') }); // { a: '2.5', b: 1 }
+ * ```
+ */
 export type CanonicalJson = string | number | boolean | null | CanonicalJson[] | { [key: string]: CanonicalJson };
 
 /**

@@ -1,7 +1,14 @@
 import { escapeHtml } from './html-escape';
 import { niceTicks } from './nice-ticks';
 
-/** A time series chart: one line, optionally filled down to the baseline. */
+/**
+ * A time series chart: one line, optionally filled down to the baseline.
+ *
+ * @example
+ * ```ts
+ * const spec: ChartSpec = { title: 'Equity', points: [[t0, 100], [t1, 104]], width: 800, height: 240, color: '#2563eb', fill: true, formatY: String };
+ * ```
+ */
 export interface ChartSpec {
   readonly title: string;
   /** `[time ms, value]` points in time order. */

@@ -1,9 +1,23 @@
 import type { BacktestResult } from '../engine/backtest-result';
 import { canonicalize } from './canonical-json';
 
-/** Format tag written at the top of every serialized result. */
+/**
+ * Format tag written at the top of every serialized result.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(toJSON(result)).format === BACKTEST_JSON_FORMAT; // true
+ * ```
+ */
 export const BACKTEST_JSON_FORMAT = 'arbot.backtest-result';
-/** Version of the serialized result layout. */
+/**
+ * Version of the serialized result layout; it changes when the layout does.
+ *
+ * @example
+ * ```ts
+ * if (JSON.parse(text).version !== BACKTEST_JSON_VERSION) throw new Error('report from another version');
+ * ```
+ */
 export const BACKTEST_JSON_VERSION = 1;
 
 /**

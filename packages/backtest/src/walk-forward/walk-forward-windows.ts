@@ -38,7 +38,14 @@ export interface WalkForwardSplit {
   readonly anchored?: boolean;
 }
 
-/** A time range `[from, to)`, ms. */
+/**
+ * A time range `[from, to)`, ms.
+ *
+ * @example
+ * ```ts
+ * const range: TimeRange = { from: Date.UTC(2022, 0, 1), to: Date.UTC(2022, 1, 1) };
+ * ```
+ */
 export interface TimeRange {
   readonly from: number;
   readonly to: number;
