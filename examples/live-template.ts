@@ -79,6 +79,9 @@ runExample(info, async () => {
   if (flags.armed && flags.smoke) throw new UsageError('--armed and --smoke do not mix: the smoke run never trades for real');
   const clock = systemClock;
 
+  // Keys first: an armed run without them stops here, before any connection.
+  const credentials = flags.armed ? await tradingCredentials(exchanges, flags.keystore) : [];
+
   // 1. Market data: public, no keys. Checked up front (offline → one clear message).
   const data: ExampleVenues = flags.smoke ? await fakeCrossedBooks(symbol) : await openLiveVenues(exchanges, [symbol]);
   const catalog = new MarketCatalog([...data.markets.values()].flat().filter((m) => m.symbol === symbol));
@@ -89,10 +92,6 @@ runExample(info, async () => {
   let ledger: PortfolioLedger | undefined;
   let keyed: CcxtVenue[] = [];
   if (flags.armed) {
-    const credentials = await tradingCredentials(
-      data.venues.map((v) => v.id),
-      flags.keystore,
-    );
     keyed = credentials.map((c) =>
       ccxtVenue(c.venue, { exchangeConfig: { ...exchangeCredentials(c), enableRateLimit: true, timeout: 10_000 } }),
     );
@@ -177,10 +176,13 @@ runExample(info, async () => {
     flags.smoke ? take(1) : takeUntil(merge(timer(flags.minutes * 60_000), stopped)),
     takeUntil(timer(flags.smoke ? 20_000 : Number.MAX_SAFE_INTEGER)),
   );
+  // --smoke: the fake books tick like a live market (the amounts behind the touch change every 200 ms).
+  const ticking = flags.smoke && 'fakes' in data ? tickFakeBooks(data as Awaited<ReturnType<typeof fakeCrossedBooks>>, symbol) : undefined;
   console.log(`Watching ${symbol} on ${data.venues.map((v) => v.id).join(', ')}${flags.smoke ? ' (local fake exchanges)' : ''}; Ctrl-C stops.`);
   await lastValueFrom(run, { defaultValue: undefined });
 
   // 7. Orderly stop: cancel what is open, flush the journal, close the connections.
+  ticking?.unsubscribe();
   shutdown.dispose();
   await executor.shutdown({ timeoutMs: 10_000, reason: 'run finished' });
   await journal.close();
@@ -258,4 +260,12 @@ function fakeCrossedBooks(symbol: string) {
       },
     },
   ]);
+}
+
+/** Changes the depth behind the touch of both fake books every 200 ms, as a live book would. */
+function tickFakeBooks(fake: Awaited<ReturnType<typeof fakeCrossedBooks>>, symbol: string) {
+  return timer(0, 200).subscribe((i) => {
+    fake.fakes.get('binance')?.updateBook(symbol, { asks: [[30_005, 1 + (i % 5) / 10]] });
+    fake.fakes.get('okx')?.updateBook(symbol, { bids: [[30_060, 1 + (i % 5) / 10]] });
+  });
 }

@@ -36,7 +36,7 @@ export function spatialLinkPipeline(ctx: BacktestContext): Observable<ExecutionR
   });
   return views$.pipe(
     books(),
-    detectSpatialArbitrage({ markets: ctx.catalog, clock: ctx.clock, minNetBps: 0.5, maxNotional: '300', balances: balances$, cooldownMs: 2_000 }),
+    detectSpatialArbitrage({ markets: ctx.catalog, clock: ctx.clock, minNetBps: 0.5, maxNotional: '300', balances: balances$, cooldownMs: 2_000, maxBookAgeMs: 500 }),
     ctx.tapOpportunities(),
     gate.operator,
     executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),

@@ -1,5 +1,5 @@
 import { type Decimal, type OrderBookView, roundToStep, toDecimal } from '@arbot/core';
-import { baseForQuoteExact, sideDepthExact, walkBaseExact } from './decimal-walk';
+import { baseForQuoteExact, depthUpToExact, walkBaseExact } from './decimal-walk';
 import type { MarketSpec } from './market-spec';
 import { legLimit } from './spatial-plan';
 
@@ -86,7 +86,7 @@ function nextLeg(hop: TriangleHopContext, carry: Decimal): TriangleLegPlan | und
   const step = hop.spec.market.precision.amount;
   const amount = hop.buys
     ? baseForQuoteExact(hop.view, available, step)
-    : roundToStep(decimalMin(available, sideDepthExact(hop.view, false)), step, 'down');
+    : roundToStep(depthUpToExact(hop.view, false, available), step, 'down');
   return amount.gt(0) ? runLeg(hop, amount) : undefined;
 }
 
@@ -99,8 +99,4 @@ function runLeg(hop: TriangleHopContext, amount: Decimal): TriangleLegPlan | und
   return hop.buys
     ? { amount, cost: walk.cost, limit, input: walk.cost, output: amount.times(keep) }
     : { amount, cost: walk.cost, limit, input: amount, output: walk.cost.times(keep) };
-}
-
-function decimalMin(a: Decimal, b: Decimal): Decimal {
-  return a.lt(b) ? a : b;
 }
