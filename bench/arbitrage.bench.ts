@@ -18,7 +18,7 @@
  * whose quotes lag the hubs) dislocate it by 40–120 bps, which makes some of
  * its triangles (or venue pairs) pay after fees; 4–16 updates later it is
  * re-quoted at its fair price again. Triangular: 1 % of non-hub updates
- * (0.5 % of all, hub pairs being half the traffic). Spatial: 0.1 % of
+ * (0.5 % of all, hub pairs being half the traffic). Spatial: 0.2 % of
  * updates, each paying against the 9 other venues at once. A last case per
  * suite times the profitable path alone: an update whose opportunities are
  * sized, checked exactly in Decimal and emitted every time (no cooldown).
@@ -28,16 +28,7 @@
  * book operator's cost, not the detector's), through a Subject, as a user
  * pipeline would.
  */
-import {
-  BookSet,
-  type Clock,
-  type Market,
-  MarketCatalog,
-  OrderBook,
-  type OrderBookView,
-  type Opportunity,
-  parseMarket,
-} from '@arbot/core';
+import { BookSet, type Clock, type Market, MarketCatalog, type Opportunity, OrderBook, type OrderBookView, parseMarket } from '@arbot/core';
 import { detectSpatialArbitrage, detectTriangularArbitrage, findTriangles, type Triangle } from '@arbot/strategies';
 import { asyncScheduler, type OperatorFunction, Subject } from 'rxjs';
 import { runSuite } from './report';
@@ -74,7 +65,8 @@ interface Grid {
 }
 
 function gridOf(exponent: number): Grid {
-  return { step: 10 ** exponent, decimals: Math.max(0, -exponent) };
+  // `10 ** -4` is 0.00009999999999999999; parsing "1e-4" gives the double whose shortest form is 0.0001
+  return { step: Number(`1e${exponent}`), decimals: Math.max(0, -exponent) };
 }
 
 /** `k` grid steps as a clean decimal number (no `0.30000000000000004`). */
@@ -202,7 +194,10 @@ function quote(model: MarketModel, mid: number, spreadBps: number, usdPerBase: n
 function weightedPicker(weights: readonly number[], random: () => number): () => number {
   const cumulative: number[] = [];
   let total = 0;
-  for (const w of weights) cumulative.push((total += w));
+  for (const w of weights) {
+    total += w;
+    cumulative.push(total);
+  }
   return () => {
     const x = random() * total;
     let lo = 0;
@@ -434,7 +429,7 @@ async function spatialSuite(): Promise<void> {
   const catalog = new MarketCatalog(models.map((m) => m.market));
   const fair = (m: MarketModel) => (usd.get(m.base) as number) * (1 + (random() - 0.5) * 0.0004);
   const perBase = (m: MarketModel) => usd.get(m.base) as number;
-  const stream = updateStream(models, fair, perBase, random, 0.001);
+  const stream = updateStream(models, fair, perBase, random, 0.002);
   console.log(`\nspatial: ${venues.length} venues × ${bases.length} symbols = ${models.length} books`);
   const detector = driver(stream, (clock) =>
     detectSpatialArbitrage({ markets: catalog, clock, maxNotional: '5000', cooldownMs: 1_000, maxBookAgeMs: MAX_AGE_MS }),
@@ -448,7 +443,9 @@ async function spatialSuite(): Promise<void> {
   const naive = plainDriver(stream, naiveSpatial(bases.map((b) => `${b}/USDT`)));
   const before = profitable.emitted();
   profitable.step();
-  console.log(`profitable-path case: ${dip.market.symbol} on ${dip.market.venue} 80 bps cheap, ${profitable.emitted() - before} opportunities per update`);
+  console.log(
+    `profitable-path case: ${dip.market.symbol} on ${dip.market.venue} 80 bps cheap, ${profitable.emitted() - before} opportunities per update`,
+  );
   await runSuite('spatial arbitrage, 10 venues, per book update', [
     { name: 'naive: re-scan every symbol and venue pair', fn: naive },
     { name: 'detectSpatialArbitrage', fn: detector.step, baseline: 'naive: re-scan every symbol and venue pair' },

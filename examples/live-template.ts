@@ -101,7 +101,10 @@ runExample(info, async () => {
     // Paper venues fill against the live books with simulated latency, into one shared ledger.
     const quote = symbol.split('/')[1] ?? 'USDT';
     const base = symbol.split('/')[0] ?? 'BTC';
-    const first = await firstValueFrom(data.venues[0]?.orderBook$(symbol).pipe(filter((v) => v.mid !== undefined)) ?? []);
+    const reference = data.venues[0];
+    if (reference === undefined) throw new UsageError('--exchanges names no exchange');
+    // Paper balances are worth the same in base and quote: value the base at the first mid seen.
+    const first = await firstValueFrom(reference.orderBook$(symbol, { depth: 20 }).pipe(filter((v) => v.mid !== undefined)));
     const mid = first.mid ?? 1;
     ledger = new PortfolioLedger({ valuationCurrency: quote, clock });
     const ledgerForPaper = ledger;
@@ -164,7 +167,14 @@ runExample(info, async () => {
     tap((set) => {
       latest = set;
     }),
-    detectSpatialArbitrage({ markets: catalog, clock, balances: balances$, maxBookAgeMs: 2_000, minNetBps: flags.minNetBps, cooldownMs: 3_000 }),
+    detectSpatialArbitrage({
+      markets: catalog,
+      clock,
+      balances: balances$,
+      maxBookAgeMs: 2_000,
+      minNetBps: flags.minNetBps,
+      cooldownMs: 3_000,
+    }),
     gate.operator,
     executor.operator(),
     tap((report) => {
@@ -178,7 +188,9 @@ runExample(info, async () => {
   );
   // --smoke: the fake books tick like a live market (the amounts behind the touch change every 200 ms).
   const ticking = flags.smoke && 'fakes' in data ? tickFakeBooks(data as Awaited<ReturnType<typeof fakeCrossedBooks>>, symbol) : undefined;
-  console.log(`Watching ${symbol} on ${data.venues.map((v) => v.id).join(', ')}${flags.smoke ? ' (local fake exchanges)' : ''}; Ctrl-C stops.`);
+  console.log(
+    `Watching ${symbol} on ${data.venues.map((v) => v.id).join(', ')}${flags.smoke ? ' (local fake exchanges)' : ''}; Ctrl-C stops.`,
+  );
   await lastValueFrom(run, { defaultValue: undefined });
 
   // 7. Orderly stop: cancel what is open, flush the journal, close the connections.
@@ -194,7 +206,13 @@ runExample(info, async () => {
     { figure: 'risk decisions', value: decisions.length },
     { figure: 'approved or resized', value: decisions.filter((d) => d.outcome !== 'rejected').length },
     { figure: 'executions', value: reports.length },
-    { figure: 'realized PnL', value: fixed(reports.reduce((s, r) => s + r.realizedPnl.toNumber(), 0), 6) },
+    {
+      figure: 'realized PnL',
+      value: fixed(
+        reports.reduce((s, r) => s + r.realizedPnl.toNumber(), 0),
+        6,
+      ),
+    },
   ]);
   if (ledger !== undefined) {
     // Mark the base at the last mid seen, so equity can be valued.
@@ -215,7 +233,8 @@ async function tradingCredentials(venues: readonly string[], keystore: string | 
   try {
     if (keystore !== undefined) {
       const passphrase = process.env.ARBOT_KEYSTORE_PASSPHRASE;
-      if (passphrase === undefined || passphrase === '') throw new UsageError('--keystore needs its passphrase in ARBOT_KEYSTORE_PASSPHRASE');
+      if (passphrase === undefined || passphrase === '')
+        throw new UsageError('--keystore needs its passphrase in ARBOT_KEYSTORE_PASSPHRASE');
       const ring = await readKeystore(keystore, new Secret(passphrase));
       return venues.map((v) => ring.get(v, 'trading'));
     }

@@ -16,9 +16,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBacktest, toHtml } from '@arbot/backtest';
 import { readKlineCsv } from '@arbot/connectors';
 import { executeOpportunities, parseMarket } from '@arbot/core';
-import { runBacktest, toHtml } from '@arbot/backtest';
 import { maCrossoverStrategy } from '@arbot/strategies';
 import { parseFlags, runExample, UsageError } from './lib/cli';
 import { bundledData } from './lib/data';
@@ -73,11 +73,13 @@ runExample(info, async () => {
     // --smoke: the first 12 days (about 290 bars: enough for SMA 200 to warm up and cross).
     ...(flags.smoke ? { to: Date.UTC(2022, 0, 12) } : {}),
     pipeline: (ctx) =>
-      ctx.venues.ftx?.candles$(market.symbol, '1h').pipe(
-        maCrossoverStrategy({ market, amount: flags.amount, fast: flags.fast, slow: flags.slow, average, clock: ctx.clock }),
-        ctx.tapOpportunities(),
-        executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
-      ) ?? [],
+      ctx.venues.ftx
+        ?.candles$(market.symbol, '1h')
+        .pipe(
+          maCrossoverStrategy({ market, amount: flags.amount, fast: flags.fast, slow: flags.slow, average, clock: ctx.clock }),
+          ctx.tapOpportunities(),
+          executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
+        ) ?? [],
   });
 
   const m = result.metrics;

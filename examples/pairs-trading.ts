@@ -12,9 +12,10 @@
  *   pnpm example pairs-trading
  *   pnpm example pairs-trading --lookback 240 --entry-z 2.5
  */
+
+import { runBacktest } from '@arbot/backtest';
 import { readKlineCsv } from '@arbot/connectors';
 import { type Candle, executeOpportunities, type Market, parseMarket } from '@arbot/core';
-import { runBacktest } from '@arbot/backtest';
 import { engleGranger, halfLife, type PairTick, pairsTrading } from '@arbot/strategies';
 import { combineLatest, filter, firstValueFrom, map, toArray } from 'rxjs';
 import { parseFlags, runExample, UsageError } from './lib/cli';

@@ -13,9 +13,10 @@
  *   pnpm example risk-kill-switch
  *   pnpm example risk-kill-switch --minutes 60 --kill-at 30
  */
+
+import { runBacktest } from '@arbot/backtest';
 import { readL2SnapshotCsv } from '@arbot/connectors';
 import { books, type ExecutionReport, executeOpportunities, parseMarket } from '@arbot/core';
-import { runBacktest } from '@arbot/backtest';
 import {
   anomalyGuard,
   circuitBreaker,
@@ -90,7 +91,9 @@ runExample(info, async () => {
         clock,
         trigger$: timer(killAt * 60_000, clock.scheduler).pipe(map(() => 'operator pressed the button')),
       });
-      kill.commands$.subscribe((c) => commands.push(`${utc(c.at)}  ${c.type} (${c.reason}) on ${c.venues === 'all' ? 'all venues' : c.venues.join(', ')}`));
+      kill.commands$.subscribe((c) =>
+        commands.push(`${utc(c.at)}  ${c.type} (${c.reason}) on ${c.venues === 'all' ? 'all venues' : c.venues.join(', ')}`),
+      );
 
       const gate = riskGate(
         [
@@ -126,7 +129,9 @@ runExample(info, async () => {
       route: d.original.legs.map((l) => `${l.side} ${l.venue}`).join(' / '),
       'net bps': fixed(d.original.expected.netBps, 2),
       outcome: d.outcome,
-      why: d.rejection ? `${d.rejection.policy}: ${d.rejection.code}` : d.resizes.map((r) => `${r.policy}: ${r.code} ×${fixed(r.scale, 2)}`).join(', '),
+      why: d.rejection
+        ? `${d.rejection.policy}: ${d.rejection.code}`
+        : d.resizes.map((r) => `${r.policy}: ${r.code} ×${fixed(r.scale, 2)}`).join(', '),
     })),
   );
   heading('Commands sent to the executor');

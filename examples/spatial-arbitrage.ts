@@ -14,9 +14,10 @@
  *   pnpm example spatial-arbitrage                 # the whole session (about 14,400 book snapshots)
  *   pnpm example spatial-arbitrage --taker-bps 10  # retail fees: the edge disappears
  */
+
+import { type BacktestContext, runBacktest } from '@arbot/backtest';
 import { readL2SnapshotCsv } from '@arbot/connectors';
 import { books, Decimal, type ExecutionReport, executeOpportunities, parseMarket } from '@arbot/core';
-import { type BacktestContext, runBacktest } from '@arbot/backtest';
 import { inventoryLimits, minNetProfit, notionalLimits, type RiskDecision, riskGate, staleData } from '@arbot/risk';
 import { detectSpatialArbitrage } from '@arbot/strategies';
 import { merge, Subject, tap } from 'rxjs';

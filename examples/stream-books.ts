@@ -37,7 +37,9 @@ runExample(info, async () => {
 
   const opened: ExampleVenues = flags.smoke ? await fakeBinanceAndOkx(flags.symbol) : await openLiveVenues(exchanges, [flags.symbol]);
   const multi = multiVenue(opened.venues);
-  console.log(`Streaming ${flags.symbol} from ${opened.venues.map((v) => v.id).join(', ')}${flags.smoke ? ' (local fake exchanges)' : ''}…`);
+  console.log(
+    `Streaming ${flags.symbol} from ${opened.venues.map((v) => v.id).join(', ')}${flags.smoke ? ' (local fake exchanges)' : ''}…`,
+  );
 
   // Connection changes of any venue: connecting, connected, stale (silent too long), reconnecting, down.
   const health = multi.health$.subscribe((h) =>
@@ -45,7 +47,8 @@ runExample(info, async () => {
   );
 
   // In --smoke, the fake books move on a timer; the run ends after a fixed number of updates.
-  const scripted = flags.smoke && 'fakes' in opened ? moveFakeBooks(opened as Awaited<ReturnType<typeof fakeBinanceAndOkx>>, flags.symbol) : undefined;
+  const scripted =
+    flags.smoke && 'fakes' in opened ? moveFakeBooks(opened as Awaited<ReturnType<typeof fakeBinanceAndOkx>>, flags.symbol) : undefined;
   let updates = 0;
   await lastValueFrom(
     multi.books$(flags.symbol, { depth: flags.depth }).pipe(

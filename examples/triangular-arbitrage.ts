@@ -17,9 +17,19 @@
  *   pnpm example triangular-arbitrage
  *   pnpm example triangular-arbitrage --taker-bps 7.5   # Binance's fee with the BNB discount: nothing left
  */
-import { readKlineCsv } from '@arbot/connectors';
-import { books, type Candle, Decimal, executeOpportunities, type Market, type OrderBookSnapshot, parseMarket, roundPrice } from '@arbot/core';
+
 import { type BacktestContext, runBacktest } from '@arbot/backtest';
+import { readKlineCsv } from '@arbot/connectors';
+import {
+  books,
+  type Candle,
+  Decimal,
+  executeOpportunities,
+  type Market,
+  type OrderBookSnapshot,
+  parseMarket,
+  roundPrice,
+} from '@arbot/core';
 import { minNetProfit, riskGate, staleData } from '@arbot/risk';
 import { detectTriangularArbitrage, findTriangles } from '@arbot/strategies';
 import { map, merge } from 'rxjs';
@@ -112,7 +122,9 @@ runExample(info, async () => {
     ...(hours === undefined ? {} : { to: start + hours * 3_600_000 }),
   });
 
-  heading(`Replayed ${result.eventsByStream.book} candle books${hours === undefined ? '' : ` (first ${hours} h)`}, taker fee ${flags.takerBps} bps per leg`);
+  heading(
+    `Replayed ${result.eventsByStream.book} candle books${hours === undefined ? '' : ` (first ${hours} h)`}, taker fee ${flags.takerBps} bps per leg`,
+  );
   printTable([
     { stage: 'opportunities detected', count: result.opportunities },
     { stage: 'rejected by the risk gate', count: rejected },

@@ -14,9 +14,10 @@
  *   pnpm example walk-forward
  *   pnpm example walk-forward --train-days 14 --test-days 7
  */
+
+import { type BacktestOptions, optimize, type Params, runBacktest, type TimeRange, walkForward } from '@arbot/backtest';
 import { readKlineCsv } from '@arbot/connectors';
 import { type Candle, executeOpportunities, type Market, parseMarket } from '@arbot/core';
-import { type BacktestOptions, optimize, type Params, runBacktest, type TimeRange, walkForward } from '@arbot/backtest';
 import { maCrossoverStrategy } from '@arbot/strategies';
 import { firstValueFrom, toArray } from 'rxjs';
 import { parseFlags, runExample } from './lib/cli';
@@ -77,11 +78,13 @@ runExample(info, async () => {
       from: range.from,
       to: range.to,
       pipeline: (ctx) =>
-        ctx.venues.ftx?.candles$(market.symbol, '1h').pipe(
-          maCrossoverStrategy({ market, amount: '0.2', fast: Number(params.fast), slow: Number(params.slow), clock: ctx.clock }),
-          ctx.tapOpportunities(),
-          executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
-        ) ?? [],
+        ctx.venues.ftx
+          ?.candles$(market.symbol, '1h')
+          .pipe(
+            maCrossoverStrategy({ market, amount: '0.2', fast: Number(params.fast), slow: Number(params.slow), clock: ctx.clock }),
+            ctx.tapOpportunities(),
+            executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
+          ) ?? [],
     };
     return runBacktest(options);
   };

@@ -122,7 +122,8 @@ export function runExample(info: ExampleInfo, main: () => Promise<void>): void {
         process.exit(2);
       }
       console.error(`error: ${describeError(err)}`);
-      if (process.env.ARBOT_DEBUG === '1' && err instanceof Error) console.error(err.stack, err.cause instanceof Error ? `\ncaused by: ${err.cause.stack}` : '');
+      if (process.env.ARBOT_DEBUG === '1' && err instanceof Error)
+        console.error(err.stack, err.cause instanceof Error ? `\ncaused by: ${err.cause.stack}` : '');
       process.exit(1);
     },
   );

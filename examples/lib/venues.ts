@@ -44,7 +44,8 @@ export async function openLiveVenues(
       try {
         venues.push(ccxtVenue(id, { ...options, exchangeConfig: { enableRateLimit: true, timeout: 10_000, ...options.exchangeConfig } }));
       } catch (err) {
-        if (err instanceof UnknownExchangeError) throw new UsageError(`ccxt has no exchange "${id}" (try binance, okx, bybit, kucoin, gate…)`);
+        if (err instanceof UnknownExchangeError)
+          throw new UsageError(`ccxt has no exchange "${id}" (try binance, okx, bybit, kucoin, gate…)`);
         throw err;
       }
     }

@@ -134,7 +134,11 @@ export interface BacktestOptions {
   readonly from?: number;
   /** End of the period (exclusive): later events are not read; default after the last event. */
   readonly to?: number;
-  /** Event time that orders the merge and drives the clock: `recvTs` (default, what a live bot saw) or `ts`. */
+  /**
+   * Event time that orders the merge and drives the clock: `recvTs` (default,
+   * what a live bot saw) or the exchange's `ts`. Beware `ts` with candles: it
+   * is their open time, so a strategy would see each candle before it closed.
+   */
   readonly time?: 'recvTs' | 'ts';
   /** Seed of every random choice (the venues' latency jitter); the same seed and data give the same result. */
   readonly seed?: number;

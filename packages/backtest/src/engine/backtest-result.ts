@@ -38,7 +38,7 @@ export interface BacktestResult {
   readonly opportunities: number;
   /** Equity sampled every `metrics.periodMs` from `from`, plus a final sample at `to`. */
   readonly equity: readonly EquitySample[];
-  /** Every fill of every venue, in the order reported. */
+  /** Every fill of every venue, by fill time (ties in the order reported). */
   readonly fills: readonly RecordedFill[];
   /** Round trips built from the fills (see `RoundTrip`). */
   readonly trades: readonly RoundTrip[];

@@ -79,9 +79,11 @@ export class FillRecorder {
     return this.reportList;
   }
 
-  /** Every fill, in arrival order, attributed to its opportunity and strategy. */
+  /** Every fill, by fill time (ties in arrival order), attributed to its opportunity and strategy. */
   fills(): RecordedFill[] {
-    return this.pending.map((p) => {
+    // Fill reports of different venues may arrive out of time order (their latencies differ).
+    const ordered = [...this.pending].sort((a, b) => a.fill.ts - b.fill.ts);
+    return ordered.map((p) => {
       const opportunityId = this.opportunityOfOrder.get(p.fill.orderId);
       const strategy = opportunityId === undefined ? UNATTRIBUTED : (this.strategies.get(opportunityId) ?? UNATTRIBUTED);
       return { ...p, strategy, opportunityId };

@@ -142,7 +142,8 @@ class BacktestRun {
       o.valuationCurrency,
       (venue, symbol) => this.marketsByVenue.get(venue)?.get(symbol) ?? symbolAssets(symbol),
     );
-    this.recorder = new FillRecorder(o.valuationCurrency, (asset) => this.ledger.price(asset) ?? this.marks.mark(asset));
+    // The data's current mark first; the ledger's (last sample, or a start price) when the data has none.
+    this.recorder = new FillRecorder(o.valuationCurrency, (asset) => this.marks.mark(asset) ?? this.ledger.price(asset));
     this.sampler = new EquitySampler(start, o.sampleEveryMs, () => this.equityNow());
   }
 

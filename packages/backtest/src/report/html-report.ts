@@ -113,7 +113,9 @@ export function toHtml(result: BacktestResult, options: HtmlReportOptions = {}):
     .join('');
   const omitted = result.trades.length - shown.length;
   const balanceRows = result.balances
-    .map((b) => row([b.venue, text(b.asset), formatMoney(b.free), formatMoney(b.locked), formatMoney(result.marks[b.asset])]))
+    .map((b) =>
+      row([b.venue, text(b.asset), formatMoney(b.free), formatMoney(b.locked), b.asset === ccy ? '1' : formatMoney(result.marks[b.asset])]),
+    )
     .join('');
   const subtitle = [
     `${formatTime(result.from)} → ${formatTime(result.to)} UTC (${formatDuration(result.to - result.from)})`,

@@ -16,10 +16,13 @@ export function niceTicks(min: number, max: number, count: number): number[] {
   const raw = (max - min) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
-  const first = Math.floor(min / step) * step;
+  // Whole multiples of the step, rounded to its decimals: no drift from adding steps up.
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const ticks: number[] = [];
-  for (let v = first; v < max + step * 0.5; v += step) ticks.push(Number(v.toPrecision(12)));
-  const last = ticks[ticks.length - 1];
-  if (last !== undefined && last < max) ticks.push(Number((last + step).toPrecision(12)));
+  for (let k = Math.floor(min / step + 1e-9); ; k++) {
+    const v = Number((k * step).toFixed(decimals)) + 0;
+    ticks.push(v);
+    if (v >= max - step * 1e-9) break;
+  }
   return ticks;
 }

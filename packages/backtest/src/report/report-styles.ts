@@ -27,6 +27,7 @@ th:first-child, td:first-child, th.text, td.text { text-align: left; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; background: #f8fafc; }
 .metrics td:first-child { color: var(--muted); }
 .scroll { max-height: 520px; overflow: auto; border: 1px solid var(--line); border-radius: 10px; }
+.scroll th, .scroll td { padding: 5px 8px; font-size: 12.5px; }
 .scroll table th { position: sticky; top: 0; }
 .note { color: var(--muted); font-size: 12px; margin-top: 6px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 32px; }

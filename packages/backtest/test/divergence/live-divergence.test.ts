@@ -47,7 +47,7 @@ describe('liveDivergence', () => {
     // The backtest of the same period: buy 1 @ 100 on a and sell 1 @ 102 on b, both at t = 2000.
     backtest = await runBacktest({ ...base, feeds: feeds(), pipeline: spatialPipeline(0) });
     await writeLiveJournal(join(dir, 'journal.ndjson'));
-  });
+  }, 30_000);
 
   it('pairs fills, measures their differences and finds the fills only one side has', async () => {
     const live = await readLiveFills(join(dir, 'journal.ndjson'));

@@ -122,5 +122,5 @@ describe('runBacktest: memory', () => {
     // between the first and the last measurement the live heap may move by a few MB at most.
     const growth = Math.max(...heap) - (heap[0] ?? 0);
     expect(growth).toBeLessThan(8 * 1024 * 1024);
-  });
+  }, 60_000);
 });

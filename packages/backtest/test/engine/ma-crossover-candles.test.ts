@@ -46,7 +46,7 @@ describe('runBacktest: a moving-average crossover on real 1h candles (btc-perp, 
   let result: BacktestResult;
   beforeAll(async () => {
     result = await backtest();
-  });
+  }, 60_000);
 
   it('trades every cross through the simulated venue and its PnL follows from the fills alone', () => {
     expect(result.eventsByStream.candle).toBeGreaterThan(740); // 2021-12-31 23:00 → 2022-02-01 05:00
@@ -99,5 +99,5 @@ describe('runBacktest: a moving-average crossover on real 1h candles (btc-perp, 
     const again = await backtest();
     expect(toJSON(again)).toBe(toJSON(result));
     expect(toHtml(again)).toBe(toHtml(result));
-  });
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ describe('runBacktest: spatial arbitrage on real LINK/USDT books (binance × huo
   let result: BacktestResult;
   beforeAll(async () => {
     result = await runBacktest(linkSpatialOptions());
-  }, 30_000);
+  }, 60_000);
 
   it('replays both venues through detector, risk gate, executor and simulated venues', () => {
     expect(result.eventsByStream.book).toBe(14_400);
@@ -38,7 +38,8 @@ describe('runBacktest: spatial arbitrage on real LINK/USDT books (binance × huo
       add(fill.venue, fill.fee.asset, fill.fee.amount.negated());
     }
     const actual = new Map(result.balances.map((b) => [`${b.venue} ${b.asset}`, b.free.plus(b.locked)]));
-    for (const [key, amount] of expected) expect(`${key} ${(actual.get(key) ?? new Decimal(0)).toString()}`).toBe(`${key} ${amount.toString()}`);
+    for (const [key, amount] of expected)
+      expect(`${key} ${(actual.get(key) ?? new Decimal(0)).toString()}`).toBe(`${key} ${amount.toString()}`);
     // And the equity at the end is those balances at the final mark.
     const mark = result.marks.LINK ?? new Decimal(0);
     let equity = new Decimal(0);

@@ -36,7 +36,7 @@ describe('optimize', () => {
     expect(mean(bayes)).toBeLessThan(mean(random));
     expect(mean(bayes)).toBeLessThan(0.6);
     expect(Math.min(...bayes)).toBeGreaterThanOrEqual(0.397887 - 1e-6);
-  }, 30_000);
+  }, 60_000);
 
   it('is reproducible: the same seed gives the same trials', async () => {
     const a = await braninSearch('bayesian', 9);
@@ -65,7 +65,7 @@ describe('optimize', () => {
       [3, 0, 9],
       [4, -1, 9],
     ]);
-  }, 30_000);
+  }, 60_000);
 
   it('runs real backtests on a worker thread and compares the best parameter sets', async () => {
     const base: OptimizeOptions = {
@@ -101,7 +101,7 @@ describe('optimize', () => {
       expect((error as TrialError).context).toMatchObject({ trial: 3, params: { x: 3 } });
       expect((error as TrialError).message).toContain('x too large: 3');
     }
-  }, 30_000);
+  }, 60_000);
 
   it('refuses what cannot run', async () => {
     const space = { x: { type: 'int' as const, min: 0, max: 3 } };
@@ -116,7 +116,7 @@ describe('optimize', () => {
       ValidationError,
     );
     await expect(optimize({ space, objective: () => Number.NaN, progress: false })).rejects.toThrow(/finite number/);
-  }, 30_000);
+  }, 60_000);
 
   it('stops a search of a finite space once every point was tried', async () => {
     const result = await optimize({
@@ -127,5 +127,44 @@ describe('optimize', () => {
       progress: false,
     });
     expect(result.trials.map((t) => t.params.x).sort()).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('optimize progress bar', () => {
+  it('draws on stderr when asked, with trials done and the best score', async () => {
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      await optimize({
+        space: { x: { type: 'int', min: 1, max: 3 } },
+        objective: ({ x }) => (x as number) * 2,
+        method: 'grid',
+        progress: true,
+      });
+    } finally {
+      process.stderr.write = write;
+    }
+    const text = written.join('');
+    expect(text).toContain('optimize (grid)');
+    expect(text).toContain('3/3 trials | best 6');
+  });
+
+  it('stays silent when told to', async () => {
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      await optimize({ space: { x: { type: 'int', min: 1, max: 3 } }, objective: ({ x }) => x as number, method: 'grid', progress: false });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written.join('')).not.toContain('optimize');
   });
 });

@@ -34,51 +34,55 @@ describe('toHtml', () => {
     expect(toHtml(sampleResult())).toBe(toHtml(sampleResult()));
   });
 
-  it.skipIf(chromium === undefined)('renders in headless Chromium to a non-blank screenshot with the charts drawn', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'arbot-report-'));
-    try {
-      const page = join(dir, 'report.html');
-      const shot = join(dir, 'report.png');
-      writeFileSync(page, toHtml(sampleResult(), { title: 'Screenshot check' }));
-      execFileSync(
-        chromium as string,
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          `--user-data-dir=${join(dir, 'profile')}`,
-          `--screenshot=${shot}`,
-          '--window-size=1200,900',
-          `file://${page}`,
-        ],
-        { stdio: 'ignore', timeout: 45_000 },
-      );
-      expect(statSync(shot).size).toBeGreaterThan(20_000);
-      const png = decodePng(readFileSync(shot));
-      expect([png.width, png.height]).toEqual([1200, 900]);
-      const colors = new Set<string>();
-      let background = 0;
-      let equityBlue = 0;
-      for (let y = 0; y < png.height; y += 3) {
-        for (let x = 0; x < png.width; x += 3) {
-          const [r, g, b] = png.pixel(x, y);
-          colors.add(`${r},${g},${b}`);
-          if (r === 0xf1 && g === 0xf5 && b === 0xf9) background++;
-          // the equity line, #2563eb, give or take anti-aliasing
-          if (Math.abs(r - 0x25) < 30 && Math.abs(g - 0x63) < 30 && Math.abs(b - 0xeb) < 30) equityBlue++;
+  it.skipIf(chromium === undefined)(
+    'renders in headless Chromium to a non-blank screenshot with the charts drawn',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'arbot-report-'));
+      try {
+        const page = join(dir, 'report.html');
+        const shot = join(dir, 'report.png');
+        writeFileSync(page, toHtml(sampleResult(), { title: 'Screenshot check' }));
+        execFileSync(
+          chromium as string,
+          [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            `--user-data-dir=${join(dir, 'profile')}`,
+            `--screenshot=${shot}`,
+            '--window-size=1200,900',
+            `file://${page}`,
+          ],
+          { stdio: 'ignore', timeout: 45_000 },
+        );
+        expect(statSync(shot).size).toBeGreaterThan(20_000);
+        const png = decodePng(readFileSync(shot));
+        expect([png.width, png.height]).toEqual([1200, 900]);
+        const colors = new Set<string>();
+        let background = 0;
+        let equityBlue = 0;
+        for (let y = 0; y < png.height; y += 3) {
+          for (let x = 0; x < png.width; x += 3) {
+            const [r, g, b] = png.pixel(x, y);
+            colors.add(`${r},${g},${b}`);
+            if (r === 0xf1 && g === 0xf5 && b === 0xf9) background++;
+            // the equity line, #2563eb, give or take anti-aliasing
+            if (Math.abs(r - 0x25) < 30 && Math.abs(g - 0x63) < 30 && Math.abs(b - 0xeb) < 30) equityBlue++;
+          }
         }
+        expect(colors.size).toBeGreaterThan(50);
+        expect(background).toBeGreaterThan(1_000); // the page background shows around the panels
+        expect(equityBlue).toBeGreaterThan(20); // the equity line was drawn
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      expect(colors.size).toBeGreaterThan(50);
-      expect(background).toBeGreaterThan(1_000); // the page background shows around the panels
-      expect(equityBlue).toBeGreaterThan(20); // the equity line was drawn
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+    60_000,
+  );
   if (chromium === undefined) {
     it('skips the Chromium screenshot: chromium is not installed (apt-get install chromium; CI installs it)', () => {});
   }
@@ -89,6 +93,7 @@ describe('chart helpers', () => {
     expect(niceTicks(0.3, 9.6, 5)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(niceTicks(9_430, 10_210, 4)).toEqual([9_400, 9_600, 9_800, 10_000, 10_200, 10_400]);
     expect(niceTicks(-5.2, 0, 3)).toEqual([-6, -4, -2, 0]);
+    expect(niceTicks(-0.71, 0, 5)).toEqual([-0.8, -0.6, -0.4, -0.2, 0]); // no drift past 0 from summing 0.2s
     expect(niceTicks(5, 5, 4).length).toBeGreaterThan(1);
   });
 

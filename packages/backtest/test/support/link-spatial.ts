@@ -1,5 +1,5 @@
 import { readL2SnapshotCsv } from '@arbot/connectors';
-import { books, executeOpportunities, type ExecutionReport, type Market, parseMarket } from '@arbot/core';
+import { books, type ExecutionReport, executeOpportunities, type Market, parseMarket } from '@arbot/core';
 import { minNetBps, notionalLimits, riskGate } from '@arbot/risk';
 import { detectSpatialArbitrage } from '@arbot/strategies';
 import { EMPTY, merge, type Observable, Subject, tap } from 'rxjs';
@@ -36,7 +36,15 @@ export function spatialLinkPipeline(ctx: BacktestContext): Observable<ExecutionR
   });
   return views$.pipe(
     books(),
-    detectSpatialArbitrage({ markets: ctx.catalog, clock: ctx.clock, minNetBps: 0.5, maxNotional: '300', balances: balances$, cooldownMs: 2_000, maxBookAgeMs: 500 }),
+    detectSpatialArbitrage({
+      markets: ctx.catalog,
+      clock: ctx.clock,
+      minNetBps: 0.5,
+      maxNotional: '300',
+      balances: balances$,
+      cooldownMs: 2_000,
+      maxBookAgeMs: 500,
+    }),
     ctx.tapOpportunities(),
     gate.operator,
     executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
@@ -48,7 +56,10 @@ export function spatialLinkPipeline(ctx: BacktestContext): Observable<ExecutionR
 /** Two hours of 10-level LINK/USDT books from binance and huobi (2021-08-20), traded by {@link spatialLinkPipeline}. */
 export function linkSpatialOptions(): BacktestOptions {
   return {
-    feeds: [readL2SnapshotCsv(`${DATA}/linkusdt_l2_10lvl_binance_2021-08-20.csv.gz`), readL2SnapshotCsv(`${DATA}/linkusdt_l2_10lvl_huobi_2021-08-20.csv.gz`)],
+    feeds: [
+      readL2SnapshotCsv(`${DATA}/linkusdt_l2_10lvl_binance_2021-08-20.csv.gz`),
+      readL2SnapshotCsv(`${DATA}/linkusdt_l2_10lvl_huobi_2021-08-20.csv.gz`),
+    ],
     // Fees of 1 bp (a top VIP tier): the two books cross by up to 8 bps in these two hours, never by the 30 bps retail fees cost.
     markets: [linkUsdt('binance', '0.0001'), linkUsdt('huobi', '0.0001')],
     balances: { binance: { USDT: '2000', LINK: '80' }, huobi: { USDT: '2000', LINK: '80' } },

@@ -88,5 +88,5 @@ describe('walkForward', () => {
     const oos = report.windows.map((w) => w.outOfSample.metrics.annualizedReturn ?? 0);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(report.efficiency).toBe(mean(is) > 0 ? mean(oos) / mean(is) : undefined);
-  }, 30_000);
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import {
   book,
   type Candle,
   type Clock,
+  type Fill,
   type Market,
   type MarketDataVenue,
   marketFromCcxt,
@@ -26,17 +27,18 @@ import ccxt, {
   type Exchange,
   type OHLCV,
 } from 'ccxt';
-import { firstValueFrom, merge, type Observable, ReplaySubject, share, timer } from 'rxjs';
+import { defer, firstValueFrom, merge, Observable, ReplaySubject, Subject, share, tap, timer } from 'rxjs';
 import { OrderRejectedError, UnknownExchangeError, VenueClosedError, VenueMismatchError } from './ccxt-venue-errors';
 import { type CcxtCallParams, type CcxtVenueOptions, parseCcxtVenueOptions, type ResolvedCcxtVenueOptions } from './ccxt-venue-options';
 import { type ConnectionStatus, StatusBoard } from './connection-status';
 import { tapMessages } from './message-tap';
 import { toBookSnapshot } from './normalize-book';
 import { CandleTracker, toTicker, toTrade } from './normalize-market-data';
-import { balanceSnapshot, toBalances, toFill, toOrder } from './normalize-trading';
+import { answerFills, balanceSnapshot, toBalances, toFill, toOrder } from './normalize-trading';
 import { OrderUpdatePairing } from './order-update-pairing';
 import { resilientStream, type StreamContext, type StreamDriver } from './resilient-stream';
 import { RestPacer } from './rest-pacer';
+import { StreamSlot } from './stream-slot';
 import { VenueStats, type VenueStatsSnapshot } from './venue-stats';
 
 /**
@@ -77,7 +79,10 @@ const SEEN_TRADE_IDS = 2_000;
  * measurements. Build one with {@link ccxtVenue}.
  *
  * Streams are shared per arguments: subscribers of the same `orderBook$('BTC/USDT', { depth: 20 })`
- * share one exchange subscription, which stops when the last one unsubscribes.
+ * share one exchange subscription, which stops when the last one unsubscribes; subscribing
+ * again starts it afresh. State streams (`orderBook$`, `ticker$`, `balances$`) give a
+ * subscriber who joins a running stream the latest value at once; event streams
+ * (`trades$`, `candles$`, `orders$`) give what happens from then on.
  *
  * @example
  * ```ts
@@ -102,6 +107,10 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
   private readonly closed$ = new ReplaySubject<void>(1);
   private readonly context: StreamContext;
   private readonly shared = new Map<string, Observable<unknown>>();
+  /** One per ccxt subscription, shared by the stream runs that use it. */
+  private readonly slots = new Map<string, StreamSlot<unknown>>();
+  /** Answers to this venue's own placements and cancels, fed into `orders$`. */
+  private readonly answers$ = new Subject<{ readonly order: Order; readonly fills: readonly Fill[] }>();
   /** User params for REST calls. */
   private readonly params: CcxtCallParams;
   /** User params over built-in defaults, for watch calls. */
@@ -198,16 +207,18 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     if (depth !== undefined && !(Number.isInteger(depth) && depth > 0)) {
       throw new ValidationError('orderBook$ options', [{ field: 'depth', value: depth, message: 'must be a whole number > 0' }]);
     }
-    return this.sharedStream(`orderBook:${symbol}:${depth ?? 'all'}`, () => {
+    return this.sharedStream(`orderBook:${symbol}:${depth ?? 'all'}`, 'latest', () => {
       const ws = this.useWebsocket('watchOrderBook');
+      const name = `orderBook:${symbol}`;
       const driver: StreamDriver<CcxtOrderBook> = {
-        ...this.driverBase(`orderBook:${symbol}`, symbol, ws, true),
-        next: ws
-          ? () => this.exchange.watchOrderBook(symbol, undefined, this.watchParams.orderBook)
-          : () => this.rest(() => this.exchange.fetchOrderBook(symbol, undefined, this.params.orderBook)),
-        ...(ws && this.exchange.has.unWatchOrderBook === true
-          ? { release: this.releaser(() => this.exchange.unWatchOrderBook(symbol)) }
-          : {}),
+        ...this.driverBase(name, symbol, ws, true),
+        ...(ws
+          ? this.watching(
+              name,
+              () => this.exchange.watchOrderBook(symbol, undefined, this.watchParams.orderBook),
+              this.exchange.has.unWatchOrderBook === true ? () => this.exchange.unWatchOrderBook(symbol, this.watchParams.orderBook) : undefined,
+            )
+          : { next: () => this.rest(() => this.exchange.fetchOrderBook(symbol, undefined, this.params.orderBook)) }),
       };
       let lastSeq: number | undefined;
       return resilientStream(this.context, driver, (raw, recvTs) => {
@@ -237,15 +248,19 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
    * ```
    */
   trades$(symbol: string): Observable<Trade> {
-    return this.sharedStream(`trades:${symbol}`, () => {
+    return this.sharedStream(`trades:${symbol}`, 'events', () => {
       const ws = this.useWebsocket('watchTrades');
+      const name = `trades:${symbol}`;
       const seen = new Set<string>();
       const driver: StreamDriver<CcxtTrade[]> = {
-        ...this.driverBase(`trades:${symbol}`, symbol, ws, false),
-        next: ws
-          ? () => this.exchange.watchTrades(symbol, undefined, undefined, this.watchParams.trades)
-          : () => this.rest(() => this.exchange.fetchTrades(symbol, undefined, undefined, this.params.trades)),
-        ...(ws && this.exchange.has.unWatchTrades === true ? { release: this.releaser(() => this.exchange.unWatchTrades(symbol)) } : {}),
+        ...this.driverBase(name, symbol, ws, false),
+        ...(ws
+          ? this.watching(
+              name,
+              () => this.exchange.watchTrades(symbol, undefined, undefined, this.watchParams.trades),
+              this.exchange.has.unWatchTrades === true ? () => this.exchange.unWatchTrades(symbol, this.watchParams.trades) : undefined,
+            )
+          : { next: () => this.rest(() => this.exchange.fetchTrades(symbol, undefined, undefined, this.params.trades)) }),
       };
       return resilientStream(this.context, driver, (batch, recvTs) => {
         const out: Trade[] = [];
@@ -276,14 +291,18 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
    * ```
    */
   ticker$(symbol: string): Observable<Ticker> {
-    return this.sharedStream(`ticker:${symbol}`, () => {
+    return this.sharedStream(`ticker:${symbol}`, 'latest', () => {
       const ws = this.useWebsocket('watchTicker');
+      const name = `ticker:${symbol}`;
       const driver: StreamDriver<Awaited<ReturnType<Exchange['fetchTicker']>>> = {
-        ...this.driverBase(`ticker:${symbol}`, symbol, ws, true),
-        next: ws
-          ? () => this.exchange.watchTicker(symbol, this.watchParams.ticker)
-          : () => this.rest(() => this.exchange.fetchTicker(symbol, this.params.ticker)),
-        ...(ws && this.exchange.has.unWatchTicker === true ? { release: this.releaser(() => this.exchange.unWatchTicker(symbol)) } : {}),
+        ...this.driverBase(name, symbol, ws, true),
+        ...(ws
+          ? this.watching(
+              name,
+              () => this.exchange.watchTicker(symbol, this.watchParams.ticker),
+              this.exchange.has.unWatchTicker === true ? () => this.exchange.unWatchTicker(symbol, this.watchParams.ticker) : undefined,
+            )
+          : { next: () => this.rest(() => this.exchange.fetchTicker(symbol, this.params.ticker)) }),
       };
       return resilientStream(this.context, driver, (raw, recvTs) => {
         const ticker = toTicker(raw, this.id, symbol, recvTs);
@@ -303,14 +322,19 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
    * ```
    */
   candles$(symbol: string, timeframe: Timeframe): Observable<Candle> {
-    return this.sharedStream(`candles:${symbol}:${timeframe}`, () => {
+    return this.sharedStream(`candles:${symbol}:${timeframe}`, 'events', () => {
       const ws = this.useWebsocket('watchOHLCV');
+      const name = `candles:${symbol}:${timeframe}`;
       const tracker = new CandleTracker(this.id, symbol, timeframe);
       const driver: StreamDriver<OHLCV[]> = {
-        ...this.driverBase(`candles:${symbol}:${timeframe}`, symbol, ws, false),
-        next: ws
-          ? () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.watchParams.candles)
-          : () => this.rest(() => this.exchange.fetchOHLCV(symbol, timeframe, undefined, 2, this.params.candles)),
+        ...this.driverBase(name, symbol, ws, false),
+        ...(ws
+          ? this.watching(
+              name,
+              () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.watchParams.candles),
+              this.exchange.has.unWatchOHLCV === true ? () => this.exchange.unWatchOHLCV(symbol, timeframe, this.watchParams.candles) : undefined,
+            )
+          : { next: () => this.rest(() => this.exchange.fetchOHLCV(symbol, timeframe, undefined, 2, this.params.candles)) }),
       };
       return resilientStream(this.context, driver, (rows, recvTs) => {
         const candles = tracker.update(rows, recvTs);
@@ -332,13 +356,14 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
    * ```
    */
   balances$(): Observable<BalanceSnapshot> {
-    return this.sharedStream('balances', () => {
+    return this.sharedStream('balances', 'latest', () => {
       const ws = this.useWebsocket('watchBalance');
       const byAsset = new Map<string, Balance>();
       let primed = false;
+      const watch = ws ? this.watching('balances', () => this.exchange.watchBalance(this.watchParams.balance), undefined) : undefined;
       const next = async (): Promise<Balances> => {
         try {
-          if (ws && primed) return await this.exchange.watchBalance(this.watchParams.balance);
+          if (watch !== undefined && primed) return await watch.next();
           const balances = await this.rest(() => this.exchange.fetchBalance(this.params.balance));
           primed = true;
           return balances;
@@ -347,7 +372,11 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
           throw err;
         }
       };
-      const driver: StreamDriver<Balances> = { ...this.driverBase('balances', undefined, ws, false), next };
+      const driver: StreamDriver<Balances> = {
+        ...this.driverBase('balances', undefined, ws, false),
+        next,
+        ...(watch === undefined ? {} : { release: watch.release }),
+      };
       return resilientStream(this.context, driver, (raw, recvTs) => {
         for (const balance of toBalances(raw, this.id)) byAsset.set(balance.asset, balance);
         this.venueStats.recordEvent(undefined, recvTs);
@@ -359,9 +388,14 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
   /**
    * Order changes and the fills behind them. Over websockets, ccxt's
    * `watchOrders` and `watchMyTrades` are paired so that an update carrying a
-   * `fill` shows the order with that fill included; over REST, open orders
-   * are polled and orders that leave the open list are fetched once for their
-   * final state (no fills).
+   * `fill` shows the order with that fill included, in the event-loop turn
+   * the exchange's message arrived in; over REST, open orders are polled and
+   * orders that leave the open list are fetched once for their final state
+   * (no fills). The answers to this venue's own `placeOrder` (with the fills
+   * the exchange reports in it, e.g. Binance's) and `cancelOrder` are
+   * reported too, so an order placed right after subscribing — before the
+   * exchange has confirmed the private subscription — is not missed. Each
+   * fill comes once; order states never go back.
    *
    * @example
    * ```ts
@@ -369,7 +403,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
    * ```
    */
   orders$(): Observable<OrderUpdate> {
-    return this.sharedStream('orders', () => (this.useWebsocket('watchOrders') ? this.watchedOrders() : this.polledOrders()));
+    return this.sharedStream('orders', 'events', () => (this.useWebsocket('watchOrders') ? this.watchedOrders() : this.polledOrders()));
   }
 
   /**
@@ -397,7 +431,9 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     const price = request.price === undefined ? undefined : (request.price.toFixed() as unknown as number);
     try {
       const placed = await this.exchange.createOrder(request.symbol, request.type, request.side, amount, price, params);
-      return toOrder(placed, this.id, this.clock.now(), request);
+      const order = toOrder(placed, this.id, this.clock.now(), request);
+      this.answers$.next({ order, fills: this.fillsOf(placed, order) });
+      return order;
     } catch (err) {
       if (!(err instanceof ccxt.NetworkError) || request.clientOrderId === undefined) throw this.orderError('placeOrder', err);
       try {
@@ -421,8 +457,12 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     this.assertOpen();
     try {
       const canceled = await this.exchange.cancelOrder(orderId, symbol);
-      if (canceled.status === undefined || canceled.amount === undefined) return await this.fetchOrder(orderId, symbol);
-      return toOrder(canceled, this.id, this.clock.now());
+      const order =
+        canceled.status === undefined || canceled.amount === undefined
+          ? await this.fetchOrder(orderId, symbol)
+          : toOrder(canceled, this.id, this.clock.now());
+      this.answers$.next({ order, fills: [] });
+      return order;
     } catch (err) {
       throw this.orderError('cancelOrder', err);
     }
@@ -524,6 +564,7 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     this.closed = true;
     this.closed$.next();
     this.closed$.complete();
+    this.answers$.complete();
     this.board.complete();
     // Let unsubscribe requests in flight reach the exchange first: ccxt fails to catch a send on a closing socket.
     if (this.releases.size > 0) {
@@ -534,56 +575,115 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
   }
 
   private watchedOrders(): Observable<OrderUpdate> {
-    const pairing = new OrderUpdatePairing();
-    const orders: StreamDriver<CcxtOrder[]> = {
-      ...this.driverBase('orders', undefined, true, false),
-      next: () => this.exchange.watchOrders(undefined, undefined, undefined, this.watchParams.orders),
-    };
-    const orders$ = resilientStream(this.context, orders, (batch, recvTs) =>
-      batch.flatMap((raw) => {
-        this.venueStats.recordEvent(undefined, recvTs);
-        return pairing.onOrder(toOrder(raw, this.id, recvTs));
-      }),
-    );
-    if (this.exchange.has.watchMyTrades !== true) return orders$;
-    const fills: StreamDriver<CcxtTrade[]> = {
-      ...this.driverBase('fills', undefined, true, false),
-      next: () => this.exchange.watchMyTrades(undefined, undefined, undefined, this.watchParams.orders),
-    };
-    const fills$ = resilientStream(this.context, fills, (batch) =>
-      batch.flatMap((raw) => {
-        const market = raw.symbol === undefined ? undefined : this.exchange.markets?.[raw.symbol];
-        return pairing.onFill(toFill(raw, this.id, market?.quote ?? ''));
-      }),
-    );
-    return merge(orders$, fills$);
+    return new Observable<OrderUpdate>((subscriber) => {
+      const separateFills = this.exchange.has.watchMyTrades === true;
+      const pairing = new OrderUpdatePairing((update) => subscriber.next(update), { separateFills });
+      const orders: StreamDriver<CcxtOrder[]> = {
+        ...this.driverBase('orders', undefined, true, false),
+        ...this.watching('orders', () => this.exchange.watchOrders(undefined, undefined, undefined, this.watchParams.orders), undefined),
+      };
+      const sources: Observable<unknown>[] = [
+        resilientStream(this.context, orders, (batch, recvTs) => this.convert(batch, recvTs, (raw) => toOrder(raw, this.id, recvTs))).pipe(
+          tap((order) => pairing.onOrder(order)),
+        ),
+        this.answers$.pipe(tap((answer) => this.pairAnswer(pairing, answer))),
+      ];
+      if (separateFills) {
+        const fills: StreamDriver<CcxtTrade[]> = {
+          ...this.driverBase('fills', undefined, true, false),
+          ...this.watching('fills', () => this.exchange.watchMyTrades(undefined, undefined, undefined, this.watchParams.orders), undefined),
+        };
+        const fills$ = resilientStream(this.context, fills, (batch) =>
+          this.convert(batch, undefined, (raw) => toFill(raw, this.id, this.quoteOf(raw.symbol))),
+        );
+        sources.push(fills$.pipe(tap((fill) => pairing.onFill(fill))));
+      }
+      const subscription = merge(...sources).subscribe({
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        subscription.unsubscribe();
+        pairing.dispose();
+      };
+    });
   }
 
   private polledOrders(): Observable<OrderUpdate> {
-    const known = new Map<string, Order>();
-    const driver: StreamDriver<Order[]> = {
-      ...this.driverBase('orders', undefined, false, false),
-      next: async () => {
-        const open = await this.rest(() => this.exchange.fetchOpenOrders());
-        const now = this.clock.now();
-        const current = open.map((o) => toOrder(o, this.id, now));
-        const openIds = new Set(current.map((o) => o.id));
-        const gone = [...known.values()].filter((o) => !openIds.has(o.id));
-        const finals = await Promise.all(gone.map((o) => this.rest(() => this.exchange.fetchOrder(o.id, o.symbol))));
-        return [...current, ...finals.map((o) => toOrder(o, this.id, this.clock.now()))];
-      },
-    };
-    return resilientStream(this.context, driver, (orders, recvTs) => {
-      const out: OrderUpdate[] = [];
-      for (const order of orders) {
-        const before = known.get(order.id);
-        if (before === undefined || before.status !== order.status || !before.filled.eq(order.filled)) out.push({ order });
+    return new Observable<OrderUpdate>((subscriber) => {
+      const pairing = new OrderUpdatePairing((update) => subscriber.next(update), { separateFills: false });
+      /** Open orders, to fetch once for their final state when they leave the open list. */
+      const known = new Map<string, Order>();
+      const follow = (order: Order) => {
         if (order.status === 'open' || order.status === 'partially_filled' || order.status === 'new') known.set(order.id, order);
         else known.delete(order.id);
-        this.venueStats.recordEvent(undefined, recvTs);
-      }
-      return out;
+      };
+      const driver: StreamDriver<Order[]> = {
+        ...this.driverBase('orders', undefined, false, false),
+        next: async () => {
+          const open = await this.rest(() => this.exchange.fetchOpenOrders());
+          const now = this.clock.now();
+          const current = open.map((o) => toOrder(o, this.id, now));
+          const openIds = new Set(current.map((o) => o.id));
+          const gone = [...known.values()].filter((o) => !openIds.has(o.id));
+          const finals = await Promise.all(gone.map((o) => this.rest(() => this.exchange.fetchOrder(o.id, o.symbol))));
+          return [...current, ...finals.map((o) => toOrder(o, this.id, this.clock.now()))];
+        },
+      };
+      const polled$ = resilientStream(this.context, driver, (orders, recvTs) => this.convert(orders, recvTs, (order) => order));
+      const subscription = merge(
+        polled$.pipe(
+          tap((order) => {
+            follow(order);
+            pairing.onOrder(order);
+          }),
+        ),
+        this.answers$.pipe(
+          tap((answer) => {
+            follow(answer.order);
+            this.pairAnswer(pairing, answer);
+          }),
+        ),
+      ).subscribe({ error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
+      return () => {
+        subscription.unsubscribe();
+        pairing.dispose();
+      };
     });
+  }
+
+  /** An answer's fills go in first, so that its order state comes out carrying them. */
+  private pairAnswer(pairing: OrderUpdatePairing, answer: { readonly order: Order; readonly fills: readonly Fill[] }): void {
+    for (const fill of answer.fills) pairing.onFill(fill);
+    pairing.onOrder(answer.order);
+  }
+
+  /** The fills an exchange reported in its answer to a placement (Binance's `FULL` response), as core fills. */
+  private fillsOf(placed: CcxtOrder, order: Order): Fill[] {
+    try {
+      return answerFills(placed, order, this.quoteOf(order.symbol));
+    } catch {
+      this.venueStats.malformed++;
+      return [];
+    }
+  }
+
+  private quoteOf(symbol: string | undefined): string {
+    return (symbol === undefined ? undefined : this.exchange.markets?.[symbol]?.quote) ?? '';
+  }
+
+  /** Converts each item of a batch, counting (and skipping) the ones that do not convert; `recvTs` counts events. */
+  private convert<R, T>(batch: readonly R[], recvTs: number | undefined, convert: (raw: R) => T): T[] {
+    const out: T[] = [];
+    for (const raw of batch) {
+      try {
+        out.push(convert(raw));
+        if (recvTs !== undefined) this.venueStats.recordEvent(undefined, recvTs);
+      } catch {
+        this.venueStats.malformed++;
+      }
+    }
+    return out;
   }
 
   /** Common driver fields: name, polling, staleness (book/ticker streams only) and connection keys. */
@@ -595,14 +695,17 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
   ): Pick<StreamDriver<unknown>, 'name' | 'pollIntervalMs' | 'staleAfterMs' | 'connectionKeys'> {
     const poll = ws ? 0 : (this.options.pollIntervalMs ?? Math.max(1_000, this.exchange.rateLimit ?? 0));
     const stale = this.options.staleAfterMs === 0 ? undefined : this.options.staleAfterMs;
-    const marketId = symbol === undefined ? undefined : this.exchange.markets?.[symbol]?.id;
     this.startClockSync();
     return {
       name,
       pollIntervalMs: poll,
       // A poller is only late after missing a few polls.
       staleAfterMs: !watchStaleness || stale === undefined ? undefined : Math.max(stale, poll * 3),
-      connectionKeys: [symbol, marketId].filter((k): k is string => typeof k === 'string' && k.length > 0),
+      // Read when needed: the markets (and so the market id) may load after the stream starts.
+      connectionKeys: () =>
+        [symbol, symbol === undefined ? undefined : this.exchange.markets?.[symbol]?.id].filter(
+          (k): k is string => typeof k === 'string' && k.length > 0,
+        ),
     };
   }
 
@@ -610,13 +713,41 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     return this.options.transport === 'auto' && this.exchange.has[method] === true;
   }
 
-  /** Wraps an `unWatch…` call so that {@link CcxtVenue.close} can wait for it. */
-  private releaser(unwatch: () => Promise<unknown>): () => Promise<unknown> {
-    return () => {
-      const pending = unwatch().catch(() => undefined);
-      this.releases.add(pending);
-      void pending.finally(() => this.releases.delete(pending));
-      return pending;
+  /**
+   * One stream run's calls over the ccxt subscription `name`: `next` (a call
+   * still in flight from an earlier run is picked up, see {@link StreamSlot};
+   * markets are loaded first, as some ccxt watch methods need them) and
+   * `release` (the last run out unsubscribes with `unwatch`, and
+   * {@link CcxtVenue.close} waits for it). Call once per run.
+   */
+  private watching<R>(
+    name: string,
+    watch: () => Promise<R>,
+    unwatch: (() => Promise<unknown>) | undefined,
+  ): { next: () => Promise<R>; release: () => Promise<unknown> } {
+    let slot = this.slots.get(name) as StreamSlot<R> | undefined;
+    if (slot === undefined) {
+      slot = new StreamSlot<R>(this.clock, RELEASE_WAIT_MS);
+      this.slots.set(name, slot as StreamSlot<unknown>);
+    }
+    const used = slot;
+    used.enter();
+    let left = false;
+    return {
+      next: () =>
+        used.call(async () => {
+          if (this.exchange.markets === undefined) await this.exchange.loadMarkets();
+          return watch();
+        }),
+      release: () => {
+        if (left) return Promise.resolve();
+        left = true;
+        const release = used.leave(unwatch);
+        if (release === undefined) return Promise.resolve();
+        this.releases.add(release);
+        void release.finally(() => this.releases.delete(release));
+        return release;
+      },
     };
   }
 
@@ -627,11 +758,17 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
     });
   }
 
-  private sharedStream<T>(key: string, create: () => Observable<T>): Observable<T> {
+  /**
+   * One shared Observable per key. Each run (from the first subscriber until
+   * the last one leaves) is built afresh by `create`, so no state of an
+   * earlier run leaks into the next; `latest` streams replay their last value
+   * to subscribers who join a running stream.
+   */
+  private sharedStream<T>(key: string, kind: 'latest' | 'events', create: () => Observable<T>): Observable<T> {
     this.assertOpen();
     let stream = this.shared.get(key) as Observable<T> | undefined;
     if (stream === undefined) {
-      stream = create().pipe(share());
+      stream = defer(create).pipe(kind === 'latest' ? share({ connector: () => new ReplaySubject<T>(1) }) : share());
       this.shared.set(key, stream);
     }
     return stream;

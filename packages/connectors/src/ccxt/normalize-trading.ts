@@ -130,6 +130,42 @@ export function toFill(trade: CcxtTrade, venue: string, quoteAsset: string, clie
 }
 
 /**
+ * The fills an exchange reports in its answer to a placement (ccxt
+ * `order.trades`, e.g. from Binance's `FULL` response) → core fills of
+ * `order`. Such trades often leave out what the order already says (order
+ * id, symbol, side, time), which is taken from `order`; they happened as the
+ * order arrived, so they took liquidity (`taker`) unless the trade says
+ * otherwise. Trades without an id are left out: nothing could tell them
+ * from the same fill reported again by the exchange's stream.
+ *
+ * @example
+ * ```ts
+ * const placed = await exchange.createOrder('BTC/USDT', 'limit', 'buy', 2, 102, { timeInForce: 'IOC' });
+ * const fills = answerFills(placed, toOrder(placed, 'binance', Date.now()), 'USDT');
+ * ```
+ */
+export function answerFills(placed: CcxtOrder, order: Order, quoteAsset: string): Fill[] {
+  const trades = Array.isArray(placed.trades) ? placed.trades : [];
+  return trades
+    .filter((trade) => typeof trade?.id === 'string' && trade.id !== '')
+    .map((trade) =>
+      toFill(
+        {
+          ...trade,
+          order: trade.order ?? order.id,
+          symbol: trade.symbol ?? order.symbol,
+          side: trade.side ?? order.side,
+          timestamp: trade.timestamp ?? order.updatedTs,
+          takerOrMaker: trade.takerOrMaker ?? 'taker',
+        } as CcxtTrade,
+        order.venue,
+        quoteAsset,
+        order.clientOrderId,
+      ),
+    );
+}
+
+/**
  * Every asset of a ccxt balance structure → core balances (`locked` is
  * ccxt's `used`, or `total − free` when `used` is missing).
  *

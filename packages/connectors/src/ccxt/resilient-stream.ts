@@ -34,8 +34,8 @@ export interface StreamDriver<R> {
   /** No update for this long → `stale`, then resync; `undefined` disables the watchdog. */
   readonly staleAfterMs: number | undefined;
   /** Strings naming this stream's ccxt connections (unified symbol, market id), to force a fresh one. */
-  readonly connectionKeys: readonly string[];
-  /** Called once when the stream stops, to release the exchange subscription. */
+  connectionKeys(): readonly string[];
+  /** Called once when the stream stops (unsubscribed or failed; not when the venue closes), to release the exchange subscription. */
   release?(): Promise<unknown>;
 }
 
@@ -144,11 +144,12 @@ export function resilientStream<R, T>(
           if (action === 'fatal') {
             board.set(driver.name, 'down', { reason });
             stop();
+            driver.release?.().catch(() => undefined);
             subscriber.error(new StreamFailedError(context.venue, driver.name, reason, err));
             return;
           }
           if (action === 'stale') {
-            dropConnectionsFor(context.exchange, driver.connectionKeys, err as Error);
+            dropConnectionsFor(context.exchange, driver.connectionKeys(), err as Error);
             if (++staleStreak === 1) {
               board.set(driver.name, 'connecting', { reason: `resync after staleness: ${reason}` });
               lastUpdate = clock.now();

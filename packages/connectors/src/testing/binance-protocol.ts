@@ -97,11 +97,11 @@ export class BinanceProtocol implements ProtocolAdapter {
     const params = Array.isArray(message.params) ? message.params.filter((s): s is string => typeof s === 'string') : [];
     if (method === 'SUBSCRIBE') {
       for (const stream of params) {
-        connection.subscriptions.add(stream);
+        connection.subscribe(stream);
         this.trackCandles(stream);
       }
     } else if (method === 'UNSUBSCRIBE') {
-      for (const stream of params) connection.subscriptions.delete(stream);
+      for (const stream of params) connection.unsubscribe(stream);
     } else if (method === 'LIST_SUBSCRIPTIONS') {
       connection.send({ result: [...connection.subscriptions], id: message.id }, 'reply');
       return;
@@ -183,13 +183,13 @@ export class BinanceProtocol implements ProtocolAdapter {
       case 'userDataStream.subscribe':
       case 'userDataStream.subscribe.signature': {
         connection.userStreamId = this.nextUserStreamId++;
-        connection.subscriptions.add('userDataStream');
+        connection.subscribe('userDataStream');
         connection.send({ id, status: 200, result: { subscriptionId: connection.userStreamId } }, 'reply');
         return;
       }
       case 'userDataStream.unsubscribe':
         connection.userStreamId = undefined;
-        connection.subscriptions.delete('userDataStream');
+        connection.unsubscribe('userDataStream');
         connection.send({ id, status: 200, result: {} }, 'reply');
         return;
       case 'ping':

@@ -53,11 +53,16 @@ type MutableBalance = { free: Decimal; locked: Decimal };
  * matching engine that fills taker orders against the scripted public book
  * (consuming its liquidity) and rests GTC remainders. Resting orders are not
  * shown on the public book and fill only through {@link FakeAccount.fillResting}.
+ * Like Binance's user data stream, each operation reports its order changes
+ * first (`executionReport`s), then one balance change naming every asset it
+ * touched (`outboundAccountPosition`).
  */
 export class FakeAccount {
   private readonly balanceByAsset = new Map<string, MutableBalance>();
   private readonly orderById = new Map<number, FakeOrder>();
   private nextOrderId = 1;
+  /** Assets changed by the operation in progress, reported when it ends. */
+  private touched: Set<string> | undefined;
 
   constructor(
     private readonly host: FakeAccountHost,
@@ -74,8 +79,10 @@ export class FakeAccount {
 
   /** Sets an asset's free balance (scripting deposits). */
   setFree(asset: string, free: Decimal): void {
-    this.balance(asset).free = free;
-    this.host.emit({ kind: 'balances', assets: [asset], ts: this.host.now() });
+    this.operation(() => {
+      this.balance(asset).free = free;
+      this.touch(asset);
+    });
   }
 
   /** Every order ever placed, oldest first. */
@@ -92,6 +99,56 @@ export class FakeAccount {
 
   /** Places an order; returns it after immediate matching. Throws {@link FakeOrderRejectedError}. */
   place(request: FakeOrderRequest): FakeOrder {
+    return this.operation(() => this.match(request));
+  }
+
+  /** Cancels an open order. Throws {@link FakeOrderRejectedError} (`-2011`) when it is not open. */
+  cancel(by: { readonly id?: number; readonly clientOrderId?: string }): FakeOrder {
+    return this.operation(() => {
+      const order = this.find(by);
+      if (order === undefined || (order.status !== 'NEW' && order.status !== 'PARTIALLY_FILLED')) {
+        throw new FakeOrderRejectedError(-2011, 'Unknown order sent.');
+      }
+      this.release(this.host.market(order.symbol), order, order.amount.minus(order.filled));
+      return this.store({ ...order, updatedAt: this.host.now() }, 'CANCELED', 'CANCELED');
+    });
+  }
+
+  /** Fills a resting order as maker (at its limit price), e.g. to script a counterparty. */
+  fillResting(id: number, amount?: Decimal): FakeOrder {
+    return this.operation(() => {
+      const order = this.orderById.get(id);
+      if (order === undefined || order.price === undefined || (order.status !== 'NEW' && order.status !== 'PARTIALLY_FILLED')) {
+        throw new FakeOrderRejectedError(-2011, 'Unknown order sent.');
+      }
+      const open = order.amount.minus(order.filled);
+      const take = amount === undefined ? open : Decimal.min(open, amount);
+      return this.fill(order, order.price, take, true, this.host.now());
+    });
+  }
+
+  /** Runs one account operation; the balances it changed are reported once, after its order changes. */
+  private operation<T>(run: () => T): T {
+    const outer = this.touched === undefined;
+    if (outer) this.touched = new Set();
+    try {
+      return run();
+    } finally {
+      if (outer) {
+        const assets = [...(this.touched ?? [])];
+        this.touched = undefined;
+        if (assets.length > 0) this.host.emit({ kind: 'balances', assets, ts: this.host.now() });
+      }
+    }
+  }
+
+  private touch(asset: string): void {
+    if (this.touched !== undefined) this.touched.add(asset);
+    else this.host.emit({ kind: 'balances', assets: [asset], ts: this.host.now() });
+  }
+
+  /** Matches a new order against the book: takes what crosses, rests or expires the rest. */
+  private match(request: FakeOrderRequest): FakeOrder {
     const market = this.host.market(request.symbol);
     this.check(market, request);
     const book = this.host.book(request.symbol);
@@ -122,27 +179,6 @@ export class FakeAccount {
       order = this.store({ ...order, updatedAt: ts }, 'EXPIRED', 'EXPIRED');
     }
     return order;
-  }
-
-  /** Cancels an open order. Throws {@link FakeOrderRejectedError} (`-2011`) when it is not open. */
-  cancel(by: { readonly id?: number; readonly clientOrderId?: string }): FakeOrder {
-    const order = this.find(by);
-    if (order === undefined || (order.status !== 'NEW' && order.status !== 'PARTIALLY_FILLED')) {
-      throw new FakeOrderRejectedError(-2011, 'Unknown order sent.');
-    }
-    this.release(this.host.market(order.symbol), order, order.amount.minus(order.filled));
-    return this.store({ ...order, updatedAt: this.host.now() }, 'CANCELED', 'CANCELED');
-  }
-
-  /** Fills a resting order as maker (at its limit price), e.g. to script a counterparty. */
-  fillResting(id: number, amount?: Decimal): FakeOrder {
-    const order = this.orderById.get(id);
-    if (order === undefined || order.price === undefined || (order.status !== 'NEW' && order.status !== 'PARTIALLY_FILLED')) {
-      throw new FakeOrderRejectedError(-2011, 'Unknown order sent.');
-    }
-    const open = order.amount.minus(order.filled);
-    const take = amount === undefined ? open : Decimal.min(open, amount);
-    return this.fill(order, order.price, take, true, this.host.now());
   }
 
   private check(market: FakeMarket, request: FakeOrderRequest): void {
@@ -178,7 +214,7 @@ export class FakeAccount {
     if (balance.free.lt(amount)) throw new FakeOrderRejectedError(-2010, 'Account has insufficient balance for requested action.');
     balance.free = balance.free.minus(amount);
     balance.locked = balance.locked.plus(amount);
-    this.host.emit({ kind: 'balances', assets: [asset], ts: this.host.now() });
+    this.touch(asset);
   }
 
   /** Returns the locked funds of `remaining` base to free. */
@@ -193,7 +229,7 @@ export class FakeAccount {
     const unlocked = Decimal.min(amount, balance.locked);
     balance.locked = balance.locked.minus(unlocked);
     balance.free = balance.free.plus(unlocked);
-    this.host.emit({ kind: 'balances', assets: [asset], ts: this.host.now() });
+    this.touch(asset);
   }
 
   private fill(order: FakeOrder, price: Decimal, amount: Decimal, maker: boolean, ts: number): FakeOrder {
@@ -228,9 +264,9 @@ export class FakeAccount {
       updatedAt: ts,
       fills: [...order.fills, fill],
     };
-    const stored = this.store(next, filled.gte(order.amount) ? 'FILLED' : 'PARTIALLY_FILLED', 'TRADE', fill);
-    this.host.emit({ kind: 'balances', assets: [market.base, market.quote], ts });
-    return stored;
+    this.touch(market.base);
+    this.touch(market.quote);
+    return this.store(next, filled.gte(order.amount) ? 'FILLED' : 'PARTIALLY_FILLED', 'TRADE', fill);
   }
 
   private newOrder(request: FakeOrderRequest): FakeOrder {

@@ -11,6 +11,22 @@ import { WebSocket } from 'ws';
  */
 export type FakeEndpoint = 'binance-stream' | 'binance-api' | 'okx';
 
+/**
+ * One subscribe or unsubscribe request a client sent, in the protocol's own
+ * stream names, in the order the fake exchange received them.
+ *
+ * @example
+ * ```ts
+ * const changes: readonly FakeSubscriptionChange[] = fake.subscriptionLog('binance-stream');
+ * const resubscribed = changes.filter((c) => c.stream === 'btcusdt@trade').map((c) => c.action); // ['subscribe', 'unsubscribe', 'subscribe']
+ * ```
+ */
+export interface FakeSubscriptionChange {
+  readonly endpoint: FakeEndpoint;
+  readonly stream: string;
+  readonly action: 'subscribe' | 'unsubscribe';
+}
+
 /** The scripted faults that shape what the server sends. */
 export class FaultState {
   /** Market data is dropped (not queued) until this time (`performance.now()` ms). */
@@ -45,11 +61,24 @@ export class FakeConnection {
     readonly socket: WebSocket,
     readonly endpoint: FakeEndpoint,
     private readonly faults: FaultState,
+    private readonly log: (change: FakeSubscriptionChange) => void = () => undefined,
   ) {
     socket.on('close', () => {
       for (const timer of this.timers) clearTimeout(timer);
       this.timers.clear();
     });
+  }
+
+  /** Adds a subscription the client asked for. */
+  subscribe(stream: string): void {
+    this.subscriptions.add(stream);
+    this.log({ endpoint: this.endpoint, stream, action: 'subscribe' });
+  }
+
+  /** Removes a subscription the client asked to end. */
+  unsubscribe(stream: string): void {
+    this.subscriptions.delete(stream);
+    this.log({ endpoint: this.endpoint, stream, action: 'unsubscribe' });
   }
 
   /** Sends a frame: `data` (market data, dropped while silent) or `reply` (answers to requests, always sent). */

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { Decimal, type DecimalLike, type Level } from '@arbot/core';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { BinanceProtocol } from './binance-protocol';
-import { FakeConnection, type FakeEndpoint, FaultState } from './fake-connection';
+import { FakeConnection, type FakeEndpoint, type FakeSubscriptionChange, FaultState } from './fake-connection';
 import type { FakeBalance, FakeMarket, FakeOrder } from './fake-events';
 import { type FakeExchangeOptions, parseFakeExchangeOptions } from './fake-exchange-options';
 import { OkxProtocol } from './okx-protocol';
@@ -83,6 +83,8 @@ export interface FakeExchange {
   connectionCount(endpoint?: FakeEndpoint): number;
   /** Every subscription of every open connection, protocol notation (`btcusdt@depth@100ms`, `books:BTC-USDT`). */
   subscriptions(endpoint?: FakeEndpoint): string[];
+  /** Every subscribe and unsubscribe request received so far (optionally on one endpoint), oldest first. */
+  subscriptionLog(endpoint?: FakeEndpoint): readonly FakeSubscriptionChange[];
   /**
    * Resolves once some open connection subscribes to a stream matching `stream`
    * (exact name, or a RegExp), e.g. `'btcusdt@trade'` or `/^books:BTC-USDT$/`;
@@ -132,6 +134,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const faults = new FaultState();
   const connections = new Set<FakeConnection>();
   const requestLog: FakeRequestRecord[] = [];
+  const subscriptionLog: FakeSubscriptionChange[] = [];
   const waiters = new Set<() => boolean>();
   const subscribed = (stream: string | RegExp) =>
     [...connections].some((c) => c.open && [...c.subscriptions].some((s) => (typeof stream === 'string' ? s === stream : stream.test(s))));
@@ -158,7 +161,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const connection = new FakeConnection(ws, endpoint, faults);
+      const connection = new FakeConnection(ws, endpoint, faults, (change) => subscriptionLog.push(change));
       connections.add(connection);
       ws.on('close', () => connections.delete(connection));
       ws.on('error', () => connections.delete(connection));
@@ -215,6 +218,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
     },
     connectionCount: (endpoint) => ofEndpoint(endpoint).filter((c) => c.open).length,
     subscriptions: (endpoint) => ofEndpoint(endpoint).flatMap((c) => [...c.subscriptions]),
+    subscriptionLog: (endpoint) => subscriptionLog.filter((c) => endpoint === undefined || c.endpoint === endpoint),
     waitForSubscription: (stream, timeoutMs = 5_000) =>
       new Promise<void>((resolve, reject) => {
         if (subscribed(stream)) {

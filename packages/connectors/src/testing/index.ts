@@ -6,7 +6,7 @@
  */
 export { createCcxtExchangeForFake, type FakeProtocolId, pointCcxtAt } from './ccxt-for-fake';
 export { FakeOrderRejectedError } from './fake-account';
-export type { FakeEndpoint } from './fake-connection';
+export type { FakeEndpoint, FakeSubscriptionChange } from './fake-connection';
 export type { FakeBalance, FakeCandle, FakeFill, FakeMarket, FakeOrder, FakeOrderStatus } from './fake-events';
 export { type FakeExchange, type FakeRequestRecord, startFakeExchange } from './fake-exchange';
 export { type FakeExchangeOptions, FakeExchangeOptionsSchema, type FakeMarketSpec, FakeMarketSpecSchema } from './fake-exchange-options';

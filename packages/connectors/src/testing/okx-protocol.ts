@@ -106,11 +106,11 @@ export class OkxProtocol implements ProtocolAdapter {
       const key = `${channel}:${market.okxId}`;
       const reply = { event: op, arg: { channel, instId: market.okxId }, connId: `fake${++this.connectionIds}` };
       if (op === 'unsubscribe') {
-        connection.subscriptions.delete(key);
+        connection.unsubscribe(key);
         connection.send(reply, 'reply');
         continue;
       }
-      connection.subscriptions.add(key);
+      connection.subscribe(key);
       connection.send(reply, 'reply');
       this.sendInitial(connection, channel, market);
     }

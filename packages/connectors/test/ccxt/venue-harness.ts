@@ -60,3 +60,18 @@ export async function startHarness(
 export async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+interface CcxtClientView {
+  readonly isConnected?: boolean;
+  readonly futures?: Record<string, unknown>;
+}
+
+/**
+ * Resolves once a connected ccxt client of `exchange` holds a pending watch
+ * for `messageHash` (e.g. Binance's `orders`, `myTrades`, `spot:balance`):
+ * from then on, what the exchange pushes on it reaches the venue.
+ */
+export async function untilWatching(exchange: Exchange, messageHash: string): Promise<void> {
+  const clients = () => Object.values((exchange.clients ?? {}) as Record<string, CcxtClientView>);
+  await until(() => clients().some((c) => c.isConnected === true && c.futures !== undefined && messageHash in c.futures));
+}

@@ -1,4 +1,4 @@
-import { type Decimal, type OrderBookView, roundToStep, toDecimal } from '@arbot/core';
+import { type Decimal, type OrderBookView, toDecimal } from '@arbot/core';
 
 /** An exact depth walk: quote paid (asks) or received (bids) and the worst level's price. */
 export interface DecimalWalk {
@@ -86,12 +86,8 @@ export function baseForQuoteExact(view: OrderBookView, quote: Decimal, step: Dec
       filled = filled.plus(amount);
     }
   }
-  let base = roundToStep(raw ?? filled, step, 'down');
-  while (base.gt(0)) {
-    const walk = walkBaseExact(view, true, base);
-    if (walk !== undefined && walk.cost.lte(quote)) break;
-    base = base.minus(step);
-  }
+  let base = floorToStep(raw ?? filled, step);
+  while (base.gt(0) && walkBaseExact(view, true, base)?.cost.lte(quote) !== true) base = base.minus(step);
   return base.gt(0) ? base : toDecimal(0);
 }
 
@@ -104,4 +100,15 @@ export function depthUpToExact(view: OrderBookView, asks: boolean, cap: Decimal)
     total = total.plus(level[1]);
   }
   return cap;
+}
+
+/**
+ * The largest multiple of `step` at most `value` (≥ 0), exactly: decimal.js
+ * computes the remainder without rounding. The core `roundToStep` does the
+ * same after validating its arguments; these are already valid Decimals and
+ * this runs for every candidate leg.
+ */
+export function floorToStep(value: Decimal, step: Decimal): Decimal {
+  const remainder = value.mod(step);
+  return remainder.isZero() ? value : value.minus(remainder);
 }

@@ -43,6 +43,8 @@ type ParsedOptions = z.output<typeof SpatialArbitrageOptionsSchema>;
 
 /** The venues listing one symbol, with the per-symbol settings resolved. */
 interface SymbolMarkets {
+  /** Where this symbol's venues start in a subscription's flat per-book arrays. */
+  readonly offset: number;
   readonly symbol: string;
   readonly base: string;
   readonly quote: string;
@@ -61,10 +63,18 @@ interface SymbolMarkets {
  *
  * On each set it looks at the symbol of `set.updated` only, and at the venue
  * pairs that include the updated venue, both ways (the other pairs did not
- * change). Books older than `maxBookAgeMs` and markets missing from the
- * catalog are ignored. For each ordered pair:
- * - a top-of-book test drops the pair when even the first unit loses after
- *   fees and haircut (net profit is concave in the size, so then every size loses);
+ * change). Books older than `maxBookAgeMs` (by `recvTs` against
+ * `clock.now()`) and markets missing from the catalog (or inactive) are
+ * ignored. The markets are read from the catalog when the operator is
+ * created. For each ordered pair:
+ * - a top-of-book test, on best prices the subscription caches per book,
+ *   drops the pair when even the first unit loses after fees and haircut (net
+ *   profit is concave in the size, so then every size loses), or when even the
+ *   first unit's bps could not pass `minNetBps` or a running cooldown; a pair
+ *   that passes is re-read from the set. Feed it the sets of one `books()`
+ *   stream: it reads the whole set when the set holds books it has not seen,
+ *   but if you thin the stream (sample, throttle), a book changed in a
+ *   dropped set is seen when that book or its pair next updates;
  * - the size that maximizes net profit is found exactly by walking both books
  *   level by level (see `SpatialSizer`), capped by the base free on the sell venue,
  *   the quote free on the buy venue (keeping the fee when it is paid in quote),
@@ -129,7 +139,7 @@ export function detectSpatialArbitrage(options: SpatialArbitrageOptions): Operat
 }
 
 function symbolsOf(options: ParsedOptions): Map<string, SymbolMarkets> {
-  const out = new Map<string, SymbolMarkets>();
+  const out = new Map<string, Omit<SymbolMarkets, 'offset'>>();
   for (const venue of options.venues ?? options.markets.venues()) {
     for (const market of options.markets.list(venue)) {
       if (!market.active) continue;
@@ -151,11 +161,22 @@ function symbolsOf(options: ParsedOptions): Map<string, SymbolMarkets> {
       entry.specs.push(marketSpec(market, options.fees[venue]));
     }
   }
-  for (const [symbol, entry] of out) if (entry.venues.length < 2) out.delete(symbol);
-  return out;
+  const symbols = new Map<string, SymbolMarkets>();
+  let offset = 0;
+  for (const [symbol, entry] of out) {
+    if (entry.venues.length < 2) continue;
+    symbols.set(symbol, { ...entry, offset });
+    offset += entry.venues.length;
+  }
+  return symbols;
 }
 
-/** The state of one subscription. */
+/**
+ * The state of one subscription. The top of book of every (symbol, venue) it
+ * has seen is kept in flat arrays (slot = symbol offset + venue index), so
+ * the test of each venue pair reads numbers, not maps or views; a pair that
+ * passes is re-read from the set before it is sized.
+ */
 class SpatialDetector {
   private readonly sizer = new SpatialSizer();
   private readonly input = new SpatialSizingInput();
@@ -163,6 +184,16 @@ class SpatialDetector {
   private readonly haircut: number;
   private readonly haircutDecimal: Decimal;
   private emitted = 0;
+  /** `size` of the last set whose every book was read. */
+  private syncedSize = 0;
+  private readonly views: (OrderBookView | undefined)[];
+  /** Best ask / bid per slot, `NaN` when that side is empty or the book unseen. */
+  private readonly asks: Float64Array;
+  private readonly bids: Float64Array;
+  private readonly received: Float64Array;
+  /** Per slot: what a unit bought costs (`1 + taker + haircut`) and what a unit sold keeps (`1 − taker`), per unit of price. */
+  private readonly buyCost: Float64Array;
+  private readonly sellKeep: Float64Array;
 
   constructor(
     private readonly options: ParsedOptions,
@@ -173,6 +204,20 @@ class SpatialDetector {
     this.cooldown = new Cooldown(options.cooldownMs, options.cooldownImprovementBps);
     this.haircut = options.haircutBps / 10_000;
     this.haircutDecimal = toDecimal(options.haircutBps).div(10_000);
+    let slots = 0;
+    for (const entry of bySymbol.values()) slots += entry.venues.length;
+    this.views = new Array<OrderBookView | undefined>(slots).fill(undefined);
+    this.asks = new Float64Array(slots).fill(Number.NaN);
+    this.bids = new Float64Array(slots).fill(Number.NaN);
+    this.received = new Float64Array(slots);
+    this.buyCost = new Float64Array(slots);
+    this.sellKeep = new Float64Array(slots);
+    for (const entry of bySymbol.values()) {
+      entry.specs.forEach((spec, v) => {
+        this.buyCost[entry.offset + v] = 1 + spec.taker + this.haircut;
+        this.sellKeep[entry.offset + v] = 1 - spec.taker;
+      });
+    }
   }
 
   onBooks(set: BookSet): void {
@@ -181,23 +226,54 @@ class SpatialDetector {
     if (entry === undefined) return;
     const u = entry.venues.indexOf(updated.venue);
     if (u < 0) return;
+    this.store(entry.offset + u, updated);
+    // A set holding books this subscription never saw as `updated`: read them all once.
+    if (set.size !== this.syncedSize) this.resync(set);
     const now = this.options.clock.now();
-    if (!this.fresh(updated, now)) return;
+    const maxAge = this.options.maxBookAgeMs ?? Number.POSITIVE_INFINITY;
+    if (now - updated.recvTs > maxAge) return;
+    const { asks, bids, received, buyCost, sellKeep } = this;
+    const us = entry.offset + u;
+    const uBuys = (asks[us] as number) * (buyCost[us] as number);
+    const uSells = (bids[us] as number) * (sellKeep[us] as number);
     for (let o = 0; o < entry.venues.length; o++) {
-      if (o === u) continue;
-      const other = set.get(entry.venues[o] as string, entry.symbol);
-      if (other === undefined || !this.fresh(other, now)) continue;
-      this.evaluate(entry, u, o, updated, other, now);
-      this.evaluate(entry, o, u, other, updated, now);
+      const os = entry.offset + o;
+      if (o === u || now - (received[os] as number) > maxAge) continue;
+      // Concave net profit: if the first unit loses, every size does. NaN (no side) compares false.
+      if ((bids[os] as number) * (sellKeep[os] as number) > uBuys) this.evaluate(entry, u, o, set, now);
+      if (uSells > (asks[os] as number) * (buyCost[os] as number)) this.evaluate(entry, o, u, set, now);
     }
   }
 
-  private fresh(view: OrderBookView, now: number): boolean {
-    const maxAge = this.options.maxBookAgeMs;
-    return maxAge === undefined || now - view.recvTs <= maxAge;
+  private store(slot: number, view: OrderBookView): void {
+    this.views[slot] = view;
+    this.asks[slot] = view.bestAsk ?? Number.NaN;
+    this.bids[slot] = view.bestBid ?? Number.NaN;
+    this.received[slot] = view.recvTs;
   }
 
-  private evaluate(entry: SymbolMarkets, b: number, s: number, buyView: OrderBookView, sellView: OrderBookView, now: number): void {
+  private resync(set: BookSet): void {
+    for (const view of set.all()) {
+      const entry = this.bySymbol.get(view.symbol);
+      const v = entry === undefined ? -1 : entry.venues.indexOf(view.venue);
+      if (entry !== undefined && v >= 0 && this.views[entry.offset + v] !== view) this.store(entry.offset + v, view);
+    }
+    this.syncedSize = set.size;
+  }
+
+  /** Re-reads the pair's books from the set (the cache may lag a thinned stream) and evaluates it. */
+  private evaluate(entry: SymbolMarkets, b: number, s: number, set: BookSet, now: number): void {
+    const buyView = set.get(entry.venues[b] as string, entry.symbol);
+    const sellView = set.get(entry.venues[s] as string, entry.symbol);
+    if (buyView === undefined || sellView === undefined) return;
+    if (buyView !== this.views[entry.offset + b]) this.store(entry.offset + b, buyView);
+    if (sellView !== this.views[entry.offset + s]) this.store(entry.offset + s, sellView);
+    const maxAge = this.options.maxBookAgeMs ?? Number.POSITIVE_INFINITY;
+    if (now - buyView.recvTs > maxAge || now - sellView.recvTs > maxAge) return;
+    this.evaluatePair(entry, b, s, buyView, sellView, now);
+  }
+
+  private evaluatePair(entry: SymbolMarkets, b: number, s: number, buyView: OrderBookView, sellView: OrderBookView, now: number): void {
     const ask = buyView.bestAsk;
     const bid = sellView.bestBid;
     if (ask === undefined || bid === undefined) return;

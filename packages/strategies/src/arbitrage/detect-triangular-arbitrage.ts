@@ -199,7 +199,9 @@ class TriangularDetector {
     const slot = this.index.hopRateSlot;
     const s = 3 * t;
     return (
-      (this.rates[slot[s] as number] as number) * (this.rates[slot[s + 1] as number] as number) * (this.rates[slot[s + 2] as number] as number)
+      (this.rates[slot[s] as number] as number) *
+      (this.rates[slot[s + 1] as number] as number) *
+      (this.rates[slot[s + 2] as number] as number)
     );
   }
 

@@ -32,13 +32,6 @@ export class SideLevels {
     this.count = n;
     return this;
   }
-
-  /** Total base on this side. */
-  depth(): number {
-    let total = 0;
-    for (let i = 0; i < this.count; i++) total += this.amount[i] as number;
-    return total;
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
-import { type Decimal, type OrderBookView, roundToStep, toDecimal } from '@arbot/core';
-import { baseForQuoteExact, depthUpToExact, walkBaseExact } from './decimal-walk';
+import { type Decimal, type OrderBookView, toDecimal } from '@arbot/core';
+import { baseForQuoteExact, depthUpToExact, floorToStep, walkBaseExact } from './decimal-walk';
 import type { MarketSpec } from './market-spec';
 import { legLimit } from './spatial-plan';
 
@@ -84,9 +84,7 @@ export function planTriangle(
 function nextLeg(hop: TriangleHopContext, carry: Decimal): TriangleLegPlan | undefined {
   const available = hop.inputFree?.lt(carry) ? hop.inputFree : carry;
   const step = hop.spec.market.precision.amount;
-  const amount = hop.buys
-    ? baseForQuoteExact(hop.view, available, step)
-    : roundToStep(depthUpToExact(hop.view, false, available), step, 'down');
+  const amount = hop.buys ? baseForQuoteExact(hop.view, available, step) : floorToStep(depthUpToExact(hop.view, false, available), step);
   return amount.gt(0) ? runLeg(hop, amount) : undefined;
 }
 

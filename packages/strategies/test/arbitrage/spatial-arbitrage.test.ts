@@ -1,4 +1,4 @@
-import { type BalanceSnapshot, type Opportunity, orderViolations, toDecimal, ValidationError } from '@arbot/core';
+import { type BalanceSnapshot, type Opportunity, orderViolations, parseOpportunity, toDecimal, ValidationError } from '@arbot/core';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { detectSpatialArbitrage } from '../../src/index';
@@ -65,6 +65,7 @@ describe('detectSpatialArbitrage: sizing through depth', () => {
     expect(op.legs[1]?.expectedPrice.toFixed(6)).toBe('102.666667');
     expect(op).toMatchObject({ kind: 'spatial', strategy: 'spatial-arbitrage', detectedAt: 1_000 });
     expect(op.id).toBe('spatial:BTC/USDT:a>b:1000:1');
+    expect(parseOpportunity(op).expected.net.toString()).toBe('3.1955'); // a valid core Opportunity
     expect(op.sources).toEqual([
       { venue: 'a', symbol: SYMBOL, ts: 0, recvTs: 1_000 },
       { venue: 'b', symbol: SYMBOL, ts: 0, recvTs: 1_000 },
@@ -371,6 +372,13 @@ describe('detectSpatialArbitrage: inputs', () => {
       viewOf('b', SYMBOL, { asks: [[101, 1]] }),
     ];
     expect(collect(detectSpatialArbitrage({ markets, clock: clockAt() }), setsOf(views))).toEqual([]);
+  });
+
+  it('reads the books of a set it joins mid-stream, not only the updated one', () => {
+    // only the last set is fed: a's book arrived in a set this subscription never saw
+    const last = sets().at(-1) as ReturnType<typeof sets>[number];
+    const ops = collect(detectSpatialArbitrage({ markets: twoVenues(), clock: clockAt(1_000) }), [last]);
+    expect(ops.map((op) => op.expected.net.toString())).toEqual(['3.1955']);
   });
 
   it('evaluates every other venue against the updated one, both ways', () => {

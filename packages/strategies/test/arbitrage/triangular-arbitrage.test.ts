@@ -1,4 +1,12 @@
-import { type BalanceSnapshot, type Level, type Opportunity, orderViolations, toDecimal, ValidationError } from '@arbot/core';
+import {
+  type BalanceSnapshot,
+  type Level,
+  type Opportunity,
+  orderViolations,
+  parseOpportunity,
+  toDecimal,
+  ValidationError,
+} from '@arbot/core';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { detectTriangularArbitrage } from '../../src/index';
@@ -63,6 +71,7 @@ describe('detectTriangularArbitrage: sizing through three books', () => {
       detectedAt: 7,
     });
     expect(op.sources.map((s) => s.symbol)).toEqual(['BTC/USDT', 'ETH/BTC', 'ETH/USDT']);
+    expect(parseOpportunity(op).legs).toHaveLength(3); // a valid core Opportunity
   });
 
   it('takes each fee from what its leg receives and rounds every hop down to its step', () => {
@@ -229,6 +238,12 @@ describe('detectTriangularArbitrage: updates and time', () => {
     // an ETH/BTC update does
     books$.next(withSol.with(viewOf('x', 'ETH/BTC', books.ethBtc)));
     expect(seen).toEqual(['triangular:x:USDT>BTC>ETH>USDT:0:1', 'triangular:x:USDT>BTC>ETH>USDT:0:2']);
+  });
+
+  it('reads the books of a set it joins mid-stream, not only the updated one', () => {
+    const last = sets().at(-1) as ReturnType<typeof sets>[number];
+    const ops = collect(detectTriangularArbitrage({ markets: catalog(), clock: clockAt(), start: 'USDT' }), [last]);
+    expect(ops.map((op) => op.expected.net.toString())).toEqual(['20']);
   });
 
   it('skips triangles with a book older than maxBookAgeMs', () => {
