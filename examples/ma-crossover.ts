@@ -39,6 +39,7 @@ const info = {
 
 runExample(info, async () => {
   const flags = parseFlags(info);
+  if (!(Number(flags.amount) > 0)) throw new UsageError(`--amount must be a positive number, got "${flags.amount}"`);
   if (flags.fast >= flags.slow) throw new UsageError(`--fast (${flags.fast}) must be below --slow (${flags.slow})`);
   if (flags.average !== 'sma' && flags.average !== 'ema') throw new UsageError(`--average must be sma or ema, got "${flags.average}"`);
   const average = flags.average;

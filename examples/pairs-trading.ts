@@ -53,6 +53,7 @@ const file = (m: Market) => bundledData(`binance_spot_${m.id}-1m-2025-07-13.csv.
 
 runExample(info, async () => {
   const flags = parseFlags(info);
+  if (!(Number(flags.amount) > 0)) throw new UsageError(`--amount must be a positive number, got "${flags.amount}"`);
   if (!(flags.exitZ < flags.entryZ && flags.entryZ < flags.stopZ)) throw new UsageError('need --exit-z < --entry-z < --stop-z');
   // --smoke: the first 8 hours.
   const to = flags.smoke ? Date.UTC(2025, 6, 13, 8) : undefined;

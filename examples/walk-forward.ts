@@ -20,7 +20,7 @@ import { readKlineCsv } from '@arbot/connectors';
 import { type Candle, executeOpportunities, type Market, parseMarket } from '@arbot/core';
 import { maCrossoverStrategy } from '@arbot/strategies';
 import { firstValueFrom, toArray } from 'rxjs';
-import { parseFlags, runExample } from './lib/cli';
+import { parseFlags, runExample, UsageError } from './lib/cli';
 import { bundledData } from './lib/data';
 import { fixed, heading, percent, printTable, utc } from './lib/print';
 import { resampleCandles } from './lib/resample';
@@ -53,7 +53,7 @@ runExample(info, async () => {
   // --smoke: 12 days, two windows, a 2 × 2 grid.
   const [trainDays, testDays] = flags.smoke ? [6, 3] : [flags.trainDays, flags.testDays];
   const fastValues = flags.smoke ? { min: 6, max: 12, step: 6 } : { min: 6, max: 24, step: 6 };
-  const slowValues = flags.smoke ? { min: 24, max: 48, step: 24 } : { min: 24, max: 72, step: 24 };
+  const slowValues = flags.smoke ? { min: 24, max: 48, step: 24 } : { min: 36, max: 84, step: 24 }; // always above fast
 
   // Read and resample once; every backtest below replays this in-memory array.
   const candles: Candle[] = await firstValueFrom(
@@ -64,6 +64,9 @@ runExample(info, async () => {
   );
   const from = Date.UTC(2022, 0, 1);
   const to = flags.smoke ? Date.UTC(2022, 0, 13) : Date.UTC(2022, 1, 1);
+  if ((trainDays + testDays) * DAY > to - from) {
+    throw new UsageError(`--train-days + --test-days must fit in the ${(to - from) / DAY} days of data, got ${trainDays} + ${testDays}`);
+  }
 
   /** One backtest of the crossover with `params` over `range`. */
   const backtest = (params: Params, range: TimeRange) => {

@@ -81,8 +81,13 @@ function main(argv: readonly string[]): void {
     console.error('error: tsx is not installed; run pnpm install first');
     process.exit(1);
   }
-  const child = spawn(process.execPath, [tsxCli, '--conditions=@arbot/source', file, ...rest], { stdio: 'inherit', cwd: root });
-  // The terminal sends Ctrl-C to the whole process group; a `kill` sent to this process alone is passed on.
+  // The example runs in its own process group and gets each signal exactly once, from here: a Ctrl-C
+  // reaching both would count twice, and a second Ctrl-C cuts a graceful shutdown short.
+  const child = spawn(process.execPath, [tsxCli, '--conditions=@arbot/source', file, ...rest], {
+    stdio: 'inherit',
+    cwd: root,
+    detached: true,
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR2'] as const) {
     process.on(signal, () => {
       if (child.exitCode === null) child.kill(signal);

@@ -329,11 +329,9 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
       const driver: StreamDriver<OHLCV[]> = {
         ...this.driverBase(name, symbol, ws, false),
         ...(ws
-          ? this.watching(
-              name,
-              () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.watchParams.candles),
-              this.exchange.has.unWatchOHLCV === true ? () => this.exchange.unWatchOHLCV(symbol, timeframe, this.watchParams.candles) : undefined,
-            )
+          ? // Never unwatched: ccxt 4.5's okx `unWatchOHLCV` leaves the single-symbol subscription registered, so a
+            // later watch would never subscribe again. The subscription stays and the next run picks it up.
+            this.watching(name, () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.watchParams.candles), undefined)
           : { next: () => this.rest(() => this.exchange.fetchOHLCV(symbol, timeframe, undefined, 2, this.params.candles)) }),
       };
       return resilientStream(this.context, driver, (rows, recvTs) => {

@@ -29,6 +29,8 @@ interface StreamCase {
   readonly initial: Readonly<Record<FakeProtocolId, number>>;
   /** The fake's name of the subscription, per protocol. */
   readonly wire: Readonly<Record<FakeProtocolId, string>>;
+  /** Whether the venue unsubscribes when the last subscriber leaves (else the exchange subscription stays for the next run). */
+  readonly released: boolean;
   /** The stream's name on `status$`. */
   readonly status: string;
   /** What a subscriber who joins after event 2 sees first (a replayed value, or a fresh snapshot), before event 3; per protocol. */
@@ -49,6 +51,7 @@ const CASES: readonly StreamCase[] = [
     label: (view) => 90 + ((view as OrderBookView).bids()[0]?.[1] ?? 0),
     initial: { binance: 1, okx: 1 },
     wire: { binance: 'btcusdt@depth@100ms', okx: 'books:BTC-USDT' },
+    released: true,
     status: 'orderBook:BTC/USDT',
     // A joining subscriber gets the latest view (best bid 101) at once; a new run starts from a fresh snapshot (102).
     joined: { binance: [101], okx: [101] },
@@ -61,6 +64,7 @@ const CASES: readonly StreamCase[] = [
     label: (t) => (t as Trade).price,
     initial: { binance: 0, okx: 0 },
     wire: { binance: 'btcusdt@trade', okx: 'trades:BTC-USDT' },
+    released: true,
     status: 'trades:BTC/USDT',
     joined: { binance: [], okx: [] },
     restarted: { binance: [], okx: [] },
@@ -72,6 +76,7 @@ const CASES: readonly StreamCase[] = [
     label: (t) => (t as Ticker).last ?? 0,
     initial: { binance: 0, okx: 1 },
     wire: { binance: 'btcusdt@ticker', okx: 'tickers:BTC-USDT' },
+    released: true,
     status: 'ticker:BTC/USDT',
     // The latest ticker (last 101) at once; OKX sends the current ticker (last 102) on subscribe, Binance does not.
     joined: { binance: [101], okx: [101] },
@@ -84,10 +89,11 @@ const CASES: readonly StreamCase[] = [
     label: (c) => (c as Candle).close,
     initial: { binance: 0, okx: 0 },
     wire: { binance: 'btcusdt@kline_1m', okx: 'candle1m:BTC-USDT' },
+    // ccxt's okx unWatchOHLCV cannot be relied on, so candles are never unwatched.
+    released: false,
     status: 'candles:BTC/USDT:1m',
     joined: { binance: [], okx: [] },
-    // OKX sends the forming candle (close 102) on subscribe once there is one.
-    restarted: { binance: [], okx: [102] },
+    restarted: { binance: [], okx: [] },
   },
 ];
 
@@ -132,8 +138,9 @@ describe('ccxtVenue streams: unsubscribe → resubscribe, and concurrent subscri
         a.subscription.unsubscribe();
         b.subscription.unsubscribe();
         const cSub = collect(c.subscribe(venue), c.label);
-        // Run 2's own subscription request follows run 1's unsubscribe.
-        await until(() => actions(fake, wire).join() === 'subscribe,unsubscribe,subscribe' && fake.subscriptions().includes(wire));
+        // Run 2's own subscription request follows run 1's unsubscribe (or run 1's subscription carries on).
+        const expected = c.released ? ['subscribe', 'unsubscribe', 'subscribe'] : ['subscribe'];
+        await until(() => actions(fake, wire).join() === expected.join() && fake.subscriptions().includes(wire));
         await until(() => cSub.values.length >= c.restarted[protocol].length);
         c.push(fake, 3);
         await until(() => cSub.values.includes(103));
@@ -146,7 +153,7 @@ describe('ccxtVenue streams: unsubscribe → resubscribe, and concurrent subscri
         await until(() => d.values.includes(104));
         d.subscription.unsubscribe();
         expect(d.values.slice(d.values.indexOf(104))).toEqual([104]);
-        expect(actions(fake, wire).slice(0, 3)).toEqual(['subscribe', 'unsubscribe', 'subscribe']);
+        expect(actions(fake, wire)).toEqual(expected);
 
         // Nothing had to be repaired by reconnecting.
         const troubled = harness.statuses.filter((s) => s.stream === c.status && (s.state === 'reconnecting' || s.state === 'down'));
