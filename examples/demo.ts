@@ -10,15 +10,21 @@
  *   npm run demo -- --taker-bps 10                 # retail fees
  *   npm run demo -- --live --exchanges binance,okx --symbols BTC/USDT
  */
-import { listFlag, parseFlags, runExample, UsageError } from './lib/cli';
+
 import { runLiveDemo } from './demo/live';
 import { runRecordedDemo } from './demo/recorded';
+import { listFlag, parseFlags, runExample, UsageError } from './lib/cli';
 
 const info = {
   name: 'demo',
   summary: 'Paper-trades spatial and triangular arbitrage on bundled real market data (or, with --live, on live public feeds).',
   flags: {
-    takerBps: { type: 'number', min: 0, max: 100, help: 'taker fee per leg, bps (default 1: a VIP / market-maker tier; live: the venues’ own fees)' },
+    takerBps: {
+      type: 'number',
+      min: 0,
+      max: 100,
+      help: 'taker fee per leg, bps (default 1: a VIP / market-maker tier; live: the venues’ own fees)',
+    },
     latencyMs: { type: 'number', default: 50, min: 0, max: 10_000, help: 'simulated order placement latency, ms' },
     minutes: { type: 'number', min: 1, max: 100_000, help: 'recorded: replay only the first N minutes; live: run time (default 5)' },
     out: { type: 'string', default: 'out/demo', help: 'directory for the HTML and JSON reports' },

@@ -25,11 +25,15 @@ export interface LiveDemoSettings {
 
 export async function runLiveDemo(settings: LiveDemoSettings): Promise<void> {
   const clock = systemClock;
-  console.log(`ArBot SDK demo, live: ${settings.symbols.join(', ')} on ${settings.exchanges.join(', ')} (public feeds, simulated fills, no keys)`);
+  console.log(
+    `ArBot SDK demo, live: ${settings.symbols.join(', ')} on ${settings.exchanges.join(', ')} (public feeds, simulated fills, no keys)`,
+  );
   const data = await openLiveVenues(settings.exchanges, settings.symbols);
   const listed = [...data.markets.values()].flat().filter((m) => settings.symbols.includes(m.symbol));
   const fee = settings.takerBps === undefined ? undefined : settings.takerBps / 10_000;
-  const catalog = new MarketCatalog(listed.map((m) => (fee === undefined ? m : { ...m, fees: { maker: m.fees.maker, taker: toDecimal(fee) } })));
+  const catalog = new MarketCatalog(
+    listed.map((m) => (fee === undefined ? m : { ...m, fees: { maker: m.fees.maker, taker: toDecimal(fee) } })),
+  );
 
   // Paper venues: fills simulated against the live books, one ledger for all.
   const quote = settings.symbols[0]?.split('/')[1] ?? 'USDT';
@@ -41,7 +45,12 @@ export async function runLiveDemo(settings: LiveDemoSettings): Promise<void> {
     for (const symbol of settings.symbols) {
       const [base = '', q = ''] = symbol.split('/');
       if (q !== quote) continue;
-      const first = await firstValueFrom(venue.orderBook$(symbol).pipe(filter((v) => v.mid !== undefined), take(1)));
+      const first = await firstValueFrom(
+        venue.orderBook$(symbol).pipe(
+          filter((v) => v.mid !== undefined),
+          take(1),
+        ),
+      );
       const mid = first.mid ?? 1;
       balances[base] = (settings.paperCash / mid).toFixed(6);
       startPrices[base] = String(mid);
@@ -54,7 +63,12 @@ export async function runLiveDemo(settings: LiveDemoSettings): Promise<void> {
   const balances$ = merge(...paper.map((v) => v.balances$()));
   const decisions: RiskDecision[] = [];
   const gate = riskGate(
-    [staleData({ maxAgeMs: 2_000 }), notionalLimits({ maxOrderNotional: settings.paperCash / 10 }), inventoryLimits({ reserveRatio: 0.05 }), minNetBps({ minBps: 0 })],
+    [
+      staleData({ maxAgeMs: 2_000 }),
+      notionalLimits({ maxOrderNotional: settings.paperCash / 10 }),
+      inventoryLimits({ reserveRatio: 0.05 }),
+      minNetBps({ minBps: 0 }),
+    ],
     { clock, markets: catalog, balances$, reports$ },
   );
   gate.decisions$.subscribe((d) => decisions.push(d));
@@ -73,7 +87,9 @@ export async function runLiveDemo(settings: LiveDemoSettings): Promise<void> {
     tap((report) => {
       reports.push(report);
       reports$.next(report);
-      console.log(`${new Date(report.finishedAt).toISOString()} ${report.opportunityId}: ${report.status}, PnL ${fixed(report.realizedPnl, 6)} ${report.currency}`);
+      console.log(
+        `${new Date(report.finishedAt).toISOString()} ${report.opportunityId}: ${report.status}, PnL ${fixed(report.realizedPnl, 6)} ${report.currency}`,
+      );
     }),
     takeUntil(merge(timer(settings.minutes * 60_000, clock.scheduler), stopped)),
   );
@@ -91,7 +107,13 @@ export async function runLiveDemo(settings: LiveDemoSettings): Promise<void> {
     { figure: 'opportunities seen', value: opportunities },
     { figure: 'approved by risk', value: decisions.filter((d) => d.outcome !== 'rejected').length },
     { figure: 'executed', value: reports.filter((r) => r.legs.some((l) => l.filled.gt(0))).length },
-    { figure: `PnL after fees (${quote})`, value: fixed(reports.reduce((sum, r) => sum.plus(r.realizedPnl), new Decimal(0)), 6) },
+    {
+      figure: `PnL after fees (${quote})`,
+      value: fixed(
+        reports.reduce((sum, r) => sum.plus(r.realizedPnl), new Decimal(0)),
+        6,
+      ),
+    },
     { figure: 'detector input → gate output, p50 (µs)', value: lat === undefined ? 'n/a' : lat.p50.toFixed(1) },
     { figure: 'detector input → gate output, p99 (µs)', value: lat === undefined ? 'n/a' : lat.p99.toFixed(1) },
   ]);

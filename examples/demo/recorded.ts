@@ -46,7 +46,13 @@ export async function runRecordedDemo(settings: RecordedDemoSettings): Promise<v
     await runScenario(
       (hooks) =>
         solTriangleScenario(
-          { takerBps: settings.takerBps, spreadBps: 1, latencyMs: settings.latencyMs, seed: settings.seed, ...(hours === undefined ? {} : { hours }) },
+          {
+            takerBps: settings.takerBps,
+            spreadBps: 1,
+            latencyMs: settings.latencyMs,
+            seed: settings.seed,
+            ...(hours === undefined ? {} : { hours }),
+          },
           hooks,
         ),
       settings.progress,

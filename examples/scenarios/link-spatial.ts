@@ -5,9 +5,10 @@
  *   recorded books → book() per venue → books() → detectSpatialArbitrage
  *     → riskGate → executeOpportunities on simulated venues → ledger
  */
+
+import type { BacktestContext } from '@arbot/backtest';
 import { readL2SnapshotCsv } from '@arbot/connectors';
 import { books, type ExecutionReport, executeOpportunities, type Market, parseMarket } from '@arbot/core';
-import type { BacktestContext } from '@arbot/backtest';
 import { inventoryLimits, minNetProfit, notionalLimits, riskGate, staleData } from '@arbot/risk';
 import { detectSpatialArbitrage } from '@arbot/strategies';
 import { merge, Subject, tap } from 'rxjs';

@@ -23,7 +23,10 @@ export interface ScenarioHooks {
  * The venues as the executor should see them: unchanged, or with every
  * `placeOrder` reported to `hooks.onOrder` first.
  */
-export function venuesForExecutor<V extends TradingVenue>(venues: Readonly<Record<string, V>>, hooks: ScenarioHooks): Readonly<Record<string, V>> {
+export function venuesForExecutor<V extends TradingVenue>(
+  venues: Readonly<Record<string, V>>,
+  hooks: ScenarioHooks,
+): Readonly<Record<string, V>> {
   const onOrder = hooks.onOrder;
   if (onOrder === undefined) return venues;
   const wrapped: Record<string, V> = {};

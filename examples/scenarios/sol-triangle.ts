@@ -7,9 +7,19 @@
  *   candles → books at the close → books() → detectTriangularArbitrage
  *     → riskGate → executeOpportunities on the simulated venue → ledger
  */
-import { readKlineCsv } from '@arbot/connectors';
-import { books, type Candle, Decimal, executeOpportunities, type Market, type OrderBookSnapshot, parseMarket, roundPrice } from '@arbot/core';
+
 import type { BacktestContext } from '@arbot/backtest';
+import { readKlineCsv } from '@arbot/connectors';
+import {
+  books,
+  type Candle,
+  Decimal,
+  executeOpportunities,
+  type Market,
+  type OrderBookSnapshot,
+  parseMarket,
+  roundPrice,
+} from '@arbot/core';
 import { minNetProfit, riskGate, staleData } from '@arbot/risk';
 import { detectTriangularArbitrage } from '@arbot/strategies';
 import { map, merge, tap } from 'rxjs';
@@ -47,7 +57,11 @@ export function solTriangleMarkets(takerBps: number): Market[] {
       fees: { maker: fee, taker: fee },
     });
   };
-  return [market('BTC/USDT', '0.01', '0.00001', '5'), market('SOL/USDT', '0.01', '0.001', '5'), market('SOL/BTC', '0.0000001', '0.001', '0.0001')];
+  return [
+    market('BTC/USDT', '0.01', '0.00001', '5'),
+    market('SOL/USDT', '0.01', '0.001', '5'),
+    market('SOL/BTC', '0.0000001', '0.001', '0.0001'),
+  ];
 }
 
 /** A one-level book around a candle's close, on the market's tick grid. */

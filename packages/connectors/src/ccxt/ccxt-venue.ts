@@ -216,7 +216,9 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
           ? this.watching(
               name,
               () => this.exchange.watchOrderBook(symbol, undefined, this.watchParams.orderBook),
-              this.exchange.has.unWatchOrderBook === true ? () => this.exchange.unWatchOrderBook(symbol, this.watchParams.orderBook) : undefined,
+              this.exchange.has.unWatchOrderBook === true
+                ? () => this.exchange.unWatchOrderBook(symbol, this.watchParams.orderBook)
+                : undefined,
             )
           : { next: () => this.rest(() => this.exchange.fetchOrderBook(symbol, undefined, this.params.orderBook)) }),
       };
@@ -331,7 +333,11 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
         ...(ws
           ? // Never unwatched: ccxt 4.5's okx `unWatchOHLCV` leaves the single-symbol subscription registered, so a
             // later watch would never subscribe again. The subscription stays and the next run picks it up.
-            this.watching(name, () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.watchParams.candles), undefined)
+            this.watching(
+              name,
+              () => this.exchange.watchOHLCV(symbol, timeframe, undefined, undefined, this.watchParams.candles),
+              undefined,
+            )
           : { next: () => this.rest(() => this.exchange.fetchOHLCV(symbol, timeframe, undefined, 2, this.params.candles)) }),
       };
       return resilientStream(this.context, driver, (rows, recvTs) => {

@@ -31,7 +31,12 @@ export interface ReplayFeedOptions extends Omit<ReplayOptions, 'streams'> {
   /** Markets the venues serve from `markets()`; default: those recorded at the head of the files. */
   readonly markets?: readonly Market[];
   /** Passed to the `book()` operator behind `orderBook$` (the depth comes from `orderBook$`'s own options). */
-  readonly book?: { readonly bufferLimit?: number; readonly onIssue?: (issue: BookIssue) => void };
+  readonly book?: {
+    /** Deltas buffered while waiting for a snapshot (see core `book()`). */
+    readonly bufferLimit?: number;
+    /** Called on a sequence gap or crossed book; the view stream pauses until the next snapshot. */
+    readonly onIssue?: (issue: BookIssue) => void;
+  };
 }
 
 /**

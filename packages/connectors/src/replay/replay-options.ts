@@ -25,6 +25,7 @@ export type ReplayPacing = 'virtual' | 'realtime' | 'asap';
  * ```
  */
 export interface AdvanceableClock extends Clock {
+  /** Moves the clock forward to `timeMs`, running the timers due on the way. */
   advanceTo(timeMs: number): void;
 }
 

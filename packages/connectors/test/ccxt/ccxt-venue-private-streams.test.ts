@@ -21,13 +21,22 @@ const request = (fields: Record<string, unknown>) =>
   parseOrderRequest({ venue: 'binance', symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: '1', price: '90', ...fields });
 
 /** Order status, filled amount and the fill's amount of each update. */
-const summary = (updates: readonly OrderUpdate[]) => updates.map((u) => [u.order.status, u.order.filled.toString(), u.fill?.amount.toString()]);
+const summary = (updates: readonly OrderUpdate[]) =>
+  updates.map((u) => [u.order.status, u.order.filled.toString(), u.fill?.amount.toString()]);
 
 /** What an update's fill says: id, order id, price, amount, fee asset and amount, liquidity. */
 const fillOf = (u: OrderUpdate) =>
   u.fill === undefined
     ? undefined
-    : [u.fill.id, u.fill.orderId, u.fill.price.toString(), u.fill.amount.toString(), u.fill.fee.asset, u.fill.fee.amount.toString(), u.fill.liquidity];
+    : [
+        u.fill.id,
+        u.fill.orderId,
+        u.fill.price.toString(),
+        u.fill.amount.toString(),
+        u.fill.fee.asset,
+        u.fill.fee.amount.toString(),
+        u.fill.liquidity,
+      ];
 
 /** Requests that would mean the venue polled for order state. */
 const orderPolls = (fake: FakeExchange) =>

@@ -163,3 +163,28 @@ describe('ccxtVenue streams: unsubscribe → resubscribe, and concurrent subscri
     }
   }
 });
+
+describe('ccxtVenue candles$ across runs', () => {
+  it('a new run does not close a candle only an earlier run saw forming', async () => {
+    let exchangeNow = 1_699_999_980_000; // a whole minute: 28 333 333 × 60 000
+    harness = await startHarness('binance', { staleAfterMs: 0 }, { now: () => exchangeNow });
+    const { fake, venue } = harness;
+    const first: Candle[] = [];
+    const run1 = venue.candles$('BTC/USDT', '1m').subscribe((c) => first.push(c));
+    await fake.waitForSubscription('btcusdt@kline_1m');
+    fake.publishTrade('BTC/USDT', { price: 100.5, amount: 0.5, side: 'buy', ts: exchangeNow + 1_000 });
+    await until(() => first.length === 1);
+    run1.unsubscribe();
+
+    // Two minutes later, a new run (on the subscription run 1 left): the candle run 1 saw forming is
+    // history this run did not follow, so it must not report it closed.
+    exchangeNow += 120_000;
+    const second: Candle[] = [];
+    const run2 = venue.candles$('BTC/USDT', '1m').subscribe((c) => second.push(c));
+    fake.publishTrade('BTC/USDT', { price: 101, amount: 0.25, side: 'sell', ts: exchangeNow + 2_000 });
+    await until(() => second.length >= 1);
+    run2.unsubscribe();
+    expect(first.map((c) => [c.ts, c.close, c.closed])).toEqual([[1_699_999_980_000, 100.5, false]]);
+    expect(second.map((c) => [c.ts, c.close, c.volume, c.closed])).toEqual([[1_700_000_100_000, 101, 0.25, false]]);
+  });
+});

@@ -16,31 +16,10 @@ import {
   type TradingVenue,
 } from '@arbot/core';
 import type { Exchange } from 'ccxt';
-import { defer, map } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CcxtVenue, ccxtVenue } from '../../src/ccxt/index';
-import { toBalances } from '../../src/ccxt/normalize-trading';
 import { createCcxtExchangeForFake, type FakeExchange, startFakeExchange } from '../../src/testing/index';
 import { HoldingProxy } from './holding-proxy';
-
-/**
- * The ccxt venue with `balances$()` answered by a fresh `fetchBalance` per
- * subscription: `CcxtVenue.balances$()` does not emit again once its first
- * subscriber has unsubscribed (noted for the connectors owners), and
- * reconciliation subscribes once per check.
- */
-function withRestBalances(venue: CcxtVenue, exchange: Exchange): TradingVenue {
-  return {
-    id: venue.id,
-    balances$: () =>
-      defer(() => exchange.fetchBalance()).pipe(map((raw) => ({ venue: venue.id, ts: Date.now(), balances: toBalances(raw, venue.id) }))),
-    placeOrder: (request) => venue.placeOrder(request),
-    cancelOrder: (orderId, symbol) => venue.cancelOrder(orderId, symbol),
-    orders$: () => venue.orders$(),
-    fetchOpenOrders: (symbol) => venue.fetchOpenOrders(symbol),
-    fetchOrder: (id, symbol, options) => venue.fetchOrder(id, symbol, options),
-  };
-}
 
 interface Side {
   fake: FakeExchange;
@@ -64,7 +43,7 @@ async function side(id: string, balances: Record<string, string>, bids: [number,
   const exchange = await createCcxtExchangeForFake('binance', proxy, { enableRateLimit: false, timeout: 3_000 });
   const ccxt = ccxtVenue(exchange, { id });
   cleanup.push(() => ccxt.close());
-  return { fake, proxy, exchange, ccxt, venue: withRestBalances(ccxt, exchange) };
+  return { fake, proxy, exchange, ccxt, venue: ccxt };
 }
 
 interface World {

@@ -185,6 +185,96 @@ describe('startFakeExchange — Binance spot through the real ccxt.pro.binance',
     expect(after.USDT).toMatchObject({ free: 910, used: 0 });
   });
 
+  it("user data stream: an order's execution reports, then one account position, framed as Binance's ws-api sends them", async () => {
+    const { fake } = await setup({ balances: { USDT: '1000' } });
+    const { socket, frames } = await rawClient(fake, '/ws-api.binance.com:443/ws-api/v3');
+    socket.send(
+      JSON.stringify({ id: 'sub-1', method: 'userDataStream.subscribe.signature', params: { apiKey: 'k', timestamp: 1, signature: 's' } }),
+    );
+    await until(() => frames.length === 1);
+    expect(JSON.parse(frames[0] ?? '')).toEqual({ id: 'sub-1', status: 200, result: { subscriptionId: 0 } });
+    // Buy 2 IOC up to 102 against asks 101 × 1.5, 102 × 3: 1.5 at 101, then 0.5 at 102.
+    const answer = await fetch(`${fake.url}/api/v3/order?symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=2&price=102`, {
+      method: 'POST',
+    });
+    expect(answer.status).toBe(200);
+    await until(() => frames.length === 5);
+    const events = frames.slice(1).map((f) => JSON.parse(f) as { subscriptionId: number; event: Record<string, unknown> });
+    expect(events.map((e) => e.subscriptionId)).toEqual([0, 0, 0, 0]);
+    const [tradeA, tradeB] = fake.orders()[0]?.fills ?? [];
+    const pick = ({ event: e }: (typeof events)[number]) => [e.e, e.x, e.X, e.l, e.L, e.z, e.Z, e.Y, e.n, e.N, e.t, e.m, e.w];
+    expect(events.slice(0, 3).map(pick)).toEqual([
+      ['executionReport', 'NEW', 'NEW', '0', '0', '0', '0', '0', '0', null, -1, false, true],
+      // 1.5 × 101 = 151.5; taker fee 0.1 % of the 1.5 BTC received = 0.0015 BTC.
+      [
+        'executionReport',
+        'TRADE',
+        'PARTIALLY_FILLED',
+        '1.5',
+        '101',
+        '1.5',
+        '151.5',
+        '151.5',
+        '0.0015',
+        'BTC',
+        tradeA?.tradeId,
+        false,
+        true,
+      ],
+      // 0.5 × 102 = 51, cumulative 202.5; fee 0.0005 BTC.
+      ['executionReport', 'TRADE', 'FILLED', '0.5', '102', '2', '202.5', '51', '0.0005', 'BTC', tradeB?.tradeId, false, false],
+    ]);
+    // USDT: 2 × 102 = 204 locked, 202.5 spent, 1.5 back → 797.5 free; BTC: 2 − 0.002 fee = 1.998.
+    expect(events[3]?.event).toMatchObject({
+      e: 'outboundAccountPosition',
+      B: [
+        { a: 'USDT', f: '797.5', l: '0' },
+        { a: 'BTC', f: '1.998', l: '0' },
+      ],
+    });
+  });
+
+  it('ccxt watchOrders, watchMyTrades and watchBalance all deliver an IOC from the user data stream', async () => {
+    const { fake, exchange } = await setup({ balances: { USDT: '1000' } });
+    await exchange.loadMarkets();
+    const delivered: string[] = [];
+    const watches = [
+      exchange.watchOrders().then(() => delivered.push('orders')),
+      exchange.watchMyTrades().then(() => delivered.push('myTrades')),
+      exchange.watchBalance().then(() => delivered.push('balance')),
+    ];
+    await fake.waitForSubscription('userDataStream');
+    await until(() => Object.values(exchange.clients).some((c) => ['orders', 'myTrades', 'spot:balance'].every((h) => h in c.futures)));
+    const placed = await exchange.createOrder('BTC/USDT', 'limit', 'buy', 2, 102, { timeInForce: 'IOC', clientOrderId: 'ws-ioc' });
+    await Promise.all(watches);
+    expect(delivered.sort()).toEqual(['balance', 'myTrades', 'orders']);
+    // ccxt's caches hold what the stream said, parsed: the same numbers as the REST answer.
+    await until(() => exchange.orders?.[0]?.status === 'closed' && exchange.myTrades?.length === 2);
+    expect(exchange.orders?.[0]).toMatchObject({ id: placed.id, clientOrderId: 'ws-ioc', filled: 2, cost: 202.5, average: 101.25 });
+    expect(exchange.myTrades?.map((t) => [t.order, t.price, t.amount, t.fee?.cost, t.fee?.currency, t.takerOrMaker])).toEqual([
+      [placed.id, 101, 1.5, 0.0015, 'BTC', 'taker'],
+      [placed.id, 102, 0.5, 0.0005, 'BTC', 'taker'],
+    ]);
+    // ccxt keeps Binance balances per account type.
+    const spot = () => (exchange.balance as unknown as Record<string, Record<string, { free?: number; used?: number }> | undefined>).spot;
+    await until(() => spot()?.BTC?.free === 1.998);
+    expect(spot()?.USDT).toMatchObject({ free: 797.5, used: 0 });
+  });
+
+  it('logs every subscribe and unsubscribe request it receives', async () => {
+    const { fake, exchange } = await setup();
+    const watching = exchange.watchTrades('BTC/USDT');
+    await fake.waitForSubscription('btcusdt@trade');
+    fake.publishTrade('BTC/USDT', { price: 100.5, amount: 1, side: 'buy' });
+    await watching;
+    await exchange.unWatchTrades('BTC/USDT');
+    expect(fake.subscriptionLog()).toEqual([
+      { endpoint: 'binance-stream', stream: 'btcusdt@trade', action: 'subscribe' },
+      { endpoint: 'binance-stream', stream: 'btcusdt@trade', action: 'unsubscribe' },
+    ]);
+    expect(fake.subscriptionLog('binance-api')).toEqual([]);
+  });
+
   it('faults: dropped connections reject pending watches with a NetworkError', async () => {
     const { fake, exchange } = await setup();
     await exchange.watchOrderBook('BTC/USDT');

@@ -1,11 +1,18 @@
 import type { OrderBookView } from './order-book-view';
+import { PersistentVector } from './persistent-vector';
 
-type ByVenue = ReadonlyMap<string, OrderBookView>;
+/** One symbol's views, one per venue in order of first arrival. Never changed once built. */
+interface SymbolSlot {
+  readonly symbol: string;
+  readonly views: readonly OrderBookView[];
+}
 
 /**
  * The latest view of each (venue, symbol), as emitted by the {@link books}
  * operator. Immutable: {@link BookSet.with} returns a new set sharing the
- * unchanged parts (copy-on-write), so an emitted set never changes.
+ * unchanged parts (symbols sit in a persistent trie, so an update copies
+ * one path of it and the updated symbol's venues, not the whole set), so an
+ * emitted set never changes.
  *
  * @example
  * ```ts
@@ -18,10 +25,20 @@ export class BookSet {
   readonly updated: OrderBookView;
   /** Number of distinct (venue, symbol) books held. */
   readonly size: number;
-  private readonly bySymbol: ReadonlyMap<string, ByVenue>;
+  /** Symbols in order of first arrival. A persistent vector, so `with` copies one trie path, not every symbol. */
+  private readonly slots: PersistentVector<SymbolSlot>;
+  /**
+   * Symbol → slot number, shared by every set of one lineage and only ever
+   * appended to: its first `slots.length` entries are exactly this set's
+   * symbols, and a symbol numbered `slots.length` or beyond was added by a
+   * later set, so it is absent here. Sharing it is what keeps `with` from
+   * copying anything per symbol while an emitted set never changes.
+   */
+  private readonly numbers: Map<string, number>;
 
-  private constructor(bySymbol: ReadonlyMap<string, ByVenue>, size: number, updated: OrderBookView) {
-    this.bySymbol = bySymbol;
+  private constructor(slots: PersistentVector<SymbolSlot>, numbers: Map<string, number>, size: number, updated: OrderBookView) {
+    this.slots = slots;
+    this.numbers = numbers;
     this.size = size;
     this.updated = updated;
     Object.freeze(this);
@@ -36,11 +53,12 @@ export class BookSet {
    * ```
    */
   static of(view: OrderBookView): BookSet {
-    return new BookSet(new Map([[view.symbol, new Map([[view.venue, view]])]]), 1, view);
+    return new BookSet(PersistentVector.of({ symbol: view.symbol, views: [view] }), new Map([[view.symbol, 0]]), 1, view);
   }
 
   /**
    * A new set where `view` replaces the previous view of its (venue, symbol); this set is unchanged.
+   * Costs O(venues of the symbol + log32 symbols): the sets share everything else.
    *
    * @example
    * ```ts
@@ -49,13 +67,24 @@ export class BookSet {
    * ```
    */
   with(view: OrderBookView): BookSet {
-    const venues = this.bySymbol.get(view.symbol);
-    const isNew = venues?.has(view.venue) !== true;
-    const nextVenues = new Map(venues);
-    nextVenues.set(view.venue, view);
-    const nextBySymbol = new Map(this.bySymbol);
-    nextBySymbol.set(view.symbol, nextVenues);
-    return new BookSet(nextBySymbol, isNew ? this.size + 1 : this.size, view);
+    const { symbol, venue } = view;
+    const n = this.slots.length;
+    const number = this.numbers.get(symbol);
+    const slot = number !== undefined && number < n ? this.slots.get(number) : undefined;
+    if (number !== undefined && slot !== undefined) {
+      const at = slot.views.findIndex((v) => v.venue === venue);
+      const views = slot.views.slice();
+      views[at < 0 ? views.length : at] = view;
+      return new BookSet(this.slots.set(number, { symbol, views }), this.numbers, at < 0 ? this.size + 1 : this.size, view);
+    }
+    // A new symbol takes slot n. The shared numbering can record that unless a set branched from this one
+    // (or an ancestor) already gave slot n, or more, to other symbols: then this set starts its own numbering.
+    let numbers = this.numbers;
+    if (number !== n) {
+      if (numbers.size !== n) numbers = firstEntries(numbers, n);
+      numbers.set(symbol, n);
+    }
+    return new BookSet(this.slots.set(n, { symbol, views: [view] }), numbers, this.size + 1, view);
   }
 
   /**
@@ -67,7 +96,10 @@ export class BookSet {
    * ```
    */
   get(venue: string, symbol: string): OrderBookView | undefined {
-    return this.bySymbol.get(symbol)?.get(venue);
+    const views = this.slotOf(symbol)?.views;
+    if (views === undefined) return undefined;
+    for (const view of views) if (view.venue === venue) return view;
+    return undefined;
   }
 
   /**
@@ -79,8 +111,8 @@ export class BookSet {
    * ```
    */
   forSymbol(symbol: string): readonly OrderBookView[] {
-    const venues = this.bySymbol.get(symbol);
-    return venues === undefined ? [] : [...venues.values()];
+    const views = this.slotOf(symbol)?.views;
+    return views === undefined ? [] : [...views];
   }
 
   /**
@@ -93,7 +125,24 @@ export class BookSet {
    */
   all(): readonly OrderBookView[] {
     const out: OrderBookView[] = [];
-    for (const venues of this.bySymbol.values()) for (const view of venues.values()) out.push(view);
+    this.slots.forEach((slot) => {
+      for (const view of slot.views) out.push(view);
+    });
     return out;
   }
+
+  private slotOf(symbol: string): SymbolSlot | undefined {
+    const number = this.numbers.get(symbol);
+    return number === undefined ? undefined : this.slots.get(number);
+  }
+}
+
+/** A new map of the first `count` entries of `numbers` (entries are appended in slot order, so these are slots 0 … count − 1). */
+function firstEntries(numbers: ReadonlyMap<string, number>, count: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [symbol, number] of numbers) {
+    if (number >= count) continue;
+    out.set(symbol, number);
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Market } from '../model/market';
 import { parseWith } from '../model/parse';
+import { asPositiveDecimal, isSide } from '../model/primitive-guards';
 import { PositiveDecimal, type Side, SideSchema } from '../model/primitives';
 import type { Decimal, DecimalLike } from '../money/decimal';
 import { checkOrder } from './check-order';
@@ -60,9 +61,17 @@ const FitOrderSchema = z.object({ side: SideSchema, amount: PositiveDecimal, pri
  * ```
  */
 export function fitOrder(market: Market, input: FitOrderInput): FittedOrder {
-  const { side, amount, priceLimit } = parseWith(FitOrderSchema, input, `order for ${market.venue} ${market.symbol}`);
+  const { side, amount, priceLimit } = parseValidLeg(input) ?? parseWith(FitOrderSchema, input, `order for ${market.venue} ${market.symbol}`);
   const fittedAmount = roundOnGrid(amount, market.precision.amount, 'down');
   const price = roundOnGrid(priceLimit, market.precision.price, side === 'buy' ? 'down' : 'up');
   const checked = checkOrder(market, { side, type: 'limit', amount: fittedAmount, price });
   return { side, amount: fittedAmount, price, notional: checked.notional };
+}
+
+/** What `FitOrderSchema` would output for a leg that already passes it as it is (see `parseValidOrder` in check-order), else `undefined`. */
+function parseValidLeg(input: FitOrderInput): z.output<typeof FitOrderSchema> | undefined {
+  if (typeof input !== 'object' || input === null || !isSide(input.side)) return undefined;
+  const amount = asPositiveDecimal(input.amount);
+  const priceLimit = amount === undefined ? undefined : asPositiveDecimal(input.priceLimit);
+  return amount === undefined || priceLimit === undefined ? undefined : { side: input.side, amount, priceLimit };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Market } from '../model/market';
 import { parseWith } from '../model/parse';
 import { NonNegativeDecimal, type Side, SideSchema } from '../model/primitives';
-import { type Decimal, type DecimalLike, isDecimal, toDecimal } from '../money/decimal';
+import { asNonNegativeDecimal } from '../model/primitive-guards';
+import type { Decimal, DecimalLike } from '../money/decimal';
 import { roundOnGrid, type StepRounding, StepRoundingSchema } from './round-to-step';
 
 const AmountArgs = z.object({ amount: NonNegativeDecimal, mode: StepRoundingSchema });
@@ -22,7 +23,8 @@ const PriceArgs = z.object({ price: NonNegativeDecimal, direction: z.union([Side
  */
 export function roundAmount(market: Market, amount: DecimalLike, mode: StepRounding = 'down'): Decimal {
   // Hot path (detectors, risk resizing): an already-valid Decimal skips the zod parse.
-  if (isValidDecimal(amount) && ROUNDINGS.has(mode)) return roundOnGrid(toDecimal(amount), market.precision.amount, mode);
+  const valid = ROUNDINGS.has(mode) ? asNonNegativeDecimal(amount) : undefined;
+  if (valid !== undefined) return roundOnGrid(valid, market.precision.amount, mode);
   const args = parseWith(AmountArgs, { amount, mode }, `amount for ${market.venue} ${market.symbol}`);
   return roundOnGrid(args.amount, market.precision.amount, args.mode);
 }
@@ -43,17 +45,14 @@ export function roundAmount(market: Market, amount: DecimalLike, mode: StepRound
  * ```
  */
 export function roundPrice(market: Market, price: DecimalLike, direction: Side | StepRounding): Decimal {
-  if (isValidDecimal(price) && DIRECTIONS.has(direction)) return roundOnGrid(toDecimal(price), market.precision.price, modeFor(direction));
+  const valid = DIRECTIONS.has(direction) ? asNonNegativeDecimal(price) : undefined;
+  if (valid !== undefined) return roundOnGrid(valid, market.precision.price, modeFor(direction));
   const args = parseWith(PriceArgs, { price, direction }, `price for ${market.venue} ${market.symbol}`);
   return roundOnGrid(args.price, market.precision.price, modeFor(args.direction));
 }
 
 const ROUNDINGS: ReadonlySet<string> = new Set(StepRoundingSchema.options);
 const DIRECTIONS: ReadonlySet<string> = new Set([...StepRoundingSchema.options, ...SideSchema.options]);
-
-function isValidDecimal(value: DecimalLike): value is Decimal {
-  return isDecimal(value) && value.isFinite() && !value.isNegative();
-}
 
 function modeFor(direction: Side | StepRounding): StepRounding {
   if (direction === 'buy') return 'down';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Market } from '../model/market';
 import { parseWith } from '../model/parse';
+import { asFiniteDecimal, asNonNegativeDecimal } from '../model/primitive-guards';
 import { DecimalSchema, NonNegativeDecimal } from '../model/primitives';
 import type { Decimal, DecimalLike } from '../money/decimal';
 
@@ -38,7 +39,19 @@ const TradeFeeArgs = z.object({ notional: NonNegativeDecimal, liquidity: Liquidi
  * ```
  */
 export function tradeFee(market: Market, notional: DecimalLike, liquidity: Liquidity, overrideRate?: DecimalLike): Decimal {
-  const args = parseWith(TradeFeeArgs, { notional, liquidity, overrideRate }, `fee arguments for ${market.venue} ${market.symbol}`);
+  const args =
+    validFeeArgs(notional, liquidity, overrideRate) ??
+    parseWith(TradeFeeArgs, { notional, liquidity, overrideRate }, `fee arguments for ${market.venue} ${market.symbol}`);
   const rate = args.overrideRate ?? market.fees[args.liquidity];
   return args.notional.times(rate);
+}
+
+/** What `TradeFeeArgs` would output for arguments that already pass it (Decimals or numbers), else `undefined`: fees are computed per fill. */
+function validFeeArgs(notional: DecimalLike, liquidity: Liquidity, overrideRate: DecimalLike | undefined): z.output<typeof TradeFeeArgs> | undefined {
+  if (liquidity !== 'maker' && liquidity !== 'taker') return undefined;
+  const amount = asNonNegativeDecimal(notional);
+  if (amount === undefined) return undefined;
+  if (overrideRate === undefined) return { notional: amount, liquidity, overrideRate: undefined };
+  const rate = asFiniteDecimal(overrideRate);
+  return rate === undefined ? undefined : { notional: amount, liquidity, overrideRate: rate };
 }

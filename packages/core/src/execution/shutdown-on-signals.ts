@@ -9,7 +9,9 @@ import type { Executor, ShutdownSummary } from './executor';
  * ```
  */
 export interface SignalTarget {
+  /** Adds a listener for a signal (as `process.on`). */
   on(event: string, listener: (...args: unknown[]) => void): unknown;
+  /** Removes a listener added with `on` (as `process.off`). */
   off(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 

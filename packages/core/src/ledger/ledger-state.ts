@@ -3,14 +3,20 @@ import { Decimal } from '../money/decimal';
 /** Key of the reservation made without a key (user keys are non-empty). */
 export const UNKEYED = '';
 
-/** One (venue, asset) balance. Immutable: every change makes a new entry, so drafts can share untouched ones. */
+/**
+ * One (venue, asset) balance. A transaction stages changes beside it and a
+ * commit replaces it with a new entry; only `reservations` is carried over
+ * and updated in place by that commit (copying it on every fill would cost
+ * O(open orders)), so it must not be handed out.
+ */
 export interface BalanceEntry {
   readonly venue: string;
   readonly asset: string;
   readonly free: Decimal;
   /** Always the sum of `reservations`. */
   readonly locked: Decimal;
-  readonly reservations: ReadonlyMap<string, Decimal>;
+  /** Reservation key → amount held (never zero). */
+  readonly reservations: Map<string, Decimal>;
 }
 
 /** Holding of one asset over all venues and what it cost in the valuation currency. */

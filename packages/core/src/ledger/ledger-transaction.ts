@@ -7,13 +7,22 @@ const ZERO = new Decimal(0);
 /** Where a debit is taken from: free funds, or one reservation. */
 export type DebitSource = { readonly bucket: 'free' } | { readonly bucket: 'locked'; readonly key: string };
 
+/** A balance being staged: the committed entry it started from and its new values. */
+interface DraftEntry {
+  readonly base: BalanceEntry;
+  free: Decimal;
+  locked: Decimal;
+  /** Reservations changed so far (zero: removed), written into `base.reservations` on commit. */
+  changes: Map<string, Decimal> | undefined;
+}
+
 /**
  * A set of changes to a {@link LedgerState} staged on the side and written in
  * one go by {@link LedgerTransaction.commit}. Any error thrown while staging
  * leaves the state untouched, which is what makes every ledger operation atomic.
  */
 export class LedgerTransaction {
-  private readonly entries = new Map<string, Map<string, BalanceEntry>>();
+  private readonly drafts = new Map<string, Map<string, DraftEntry>>();
   private readonly positionDraft = new Map<string, PositionEntry>();
   private realized: Decimal;
   private fees: Decimal;
@@ -28,40 +37,39 @@ export class LedgerTransaction {
     this.netDeposits = state.netDeposits;
   }
 
-  entry(venue: string, asset: string): BalanceEntry {
-    return this.entries.get(venue)?.get(asset) ?? entryAt(this.state, venue, asset);
-  }
-
   /** Adds `amount` to the free balance. */
   credit(venue: string, asset: string, amount: Decimal): void {
-    const e = this.entry(venue, asset);
-    this.put({ ...e, free: e.free.plus(amount) });
+    const d = this.draft(venue, asset);
+    d.free = d.free.plus(amount);
   }
 
   /** Takes `amount` from free funds or from one reservation; throws if that is short. */
   debit(venue: string, asset: string, amount: Decimal, source: DebitSource): void {
-    const e = this.entry(venue, asset);
+    const d = this.draft(venue, asset);
     if (source.bucket === 'free') {
-      if (e.free.lt(amount)) throw new InsufficientBalanceError({ venue, asset, bucket: 'free', requested: amount, available: e.free });
-      this.put({ ...e, free: e.free.minus(amount) });
+      if (d.free.lt(amount)) throw new InsufficientBalanceError({ venue, asset, bucket: 'free', requested: amount, available: d.free });
+      d.free = d.free.minus(amount);
       return;
     }
-    this.put({ ...this.takeReservation(e, amount, source.key), locked: e.locked.minus(amount) });
+    this.takeReservation(d, amount, source.key);
+    d.locked = d.locked.minus(amount);
   }
 
   /** Moves `amount` from free to the reservation `key`. */
   reserve(venue: string, asset: string, amount: Decimal, key: string): void {
-    const e = this.entry(venue, asset);
-    if (e.free.lt(amount)) throw new InsufficientBalanceError({ venue, asset, bucket: 'free', requested: amount, available: e.free });
-    const reservations = new Map(e.reservations);
-    reservations.set(key, (reservations.get(key) ?? ZERO).plus(amount));
-    this.put({ ...e, free: e.free.minus(amount), locked: e.locked.plus(amount), reservations });
+    const d = this.draft(venue, asset);
+    if (d.free.lt(amount)) throw new InsufficientBalanceError({ venue, asset, bucket: 'free', requested: amount, available: d.free });
+    setReservation(d, key, heldIn(d, key).plus(amount));
+    d.free = d.free.minus(amount);
+    d.locked = d.locked.plus(amount);
   }
 
   /** Moves `amount` from the reservation `key` back to free. */
   release(venue: string, asset: string, amount: Decimal, key: string): void {
-    const e = this.entry(venue, asset);
-    this.put({ ...this.takeReservation(e, amount, key), free: e.free.plus(amount), locked: e.locked.minus(amount) });
+    const d = this.draft(venue, asset);
+    this.takeReservation(d, amount, key);
+    d.free = d.free.plus(amount);
+    d.locked = d.locked.minus(amount);
   }
 
   /** Adds `amount` of `asset` to its position at total cost `cost` (valuation currency). */
@@ -107,13 +115,22 @@ export class LedgerTransaction {
 
   /** Writes every staged change into the state. */
   commit(): void {
-    for (const [venue, assets] of this.entries) {
+    for (const [venue, assets] of this.drafts) {
       let target = this.state.balances.get(venue);
       if (target === undefined) {
         target = new Map();
         this.state.balances.set(venue, target);
       }
-      for (const [asset, entry] of assets) target.set(asset, entry);
+      for (const [asset, d] of assets) {
+        const { reservations } = d.base;
+        if (d.changes !== undefined) {
+          for (const [key, held] of d.changes) {
+            if (held.isZero()) reservations.delete(key);
+            else reservations.set(key, held);
+          }
+        }
+        target.set(asset, { venue, asset, free: d.free, locked: d.locked, reservations });
+      }
     }
     for (const [asset, position] of this.positionDraft) {
       if (position.amount.isZero()) this.state.positions.delete(asset);
@@ -128,31 +145,44 @@ export class LedgerTransaction {
     return this.positionDraft.get(asset) ?? this.state.positions.get(asset) ?? { amount: ZERO, cost: ZERO };
   }
 
-  private takeReservation(e: BalanceEntry, amount: Decimal, key: string): BalanceEntry {
-    const held = e.reservations.get(key) ?? ZERO;
+  /** The staged balance of (venue, asset), started from the committed one on first use. */
+  private draft(venue: string, asset: string): DraftEntry {
+    let assets = this.drafts.get(venue);
+    if (assets === undefined) {
+      assets = new Map();
+      this.drafts.set(venue, assets);
+    }
+    let d = assets.get(asset);
+    if (d === undefined) {
+      const base = entryAt(this.state, venue, asset);
+      d = { base, free: base.free, locked: base.locked, changes: undefined };
+      assets.set(asset, d);
+    }
+    return d;
+  }
+
+  private takeReservation(d: DraftEntry, amount: Decimal, key: string): void {
+    const held = heldIn(d, key);
     if (held.lt(amount)) {
       throw new InsufficientBalanceError({
-        venue: e.venue,
-        asset: e.asset,
+        venue: d.base.venue,
+        asset: d.base.asset,
         bucket: 'locked',
         requested: amount,
         available: held,
         key: key === UNKEYED ? undefined : key,
       });
     }
-    const reservations = new Map(e.reservations);
-    const left = held.minus(amount);
-    if (left.isZero()) reservations.delete(key);
-    else reservations.set(key, left);
-    return { ...e, reservations };
+    setReservation(d, key, held.minus(amount));
   }
+}
 
-  private put(entry: BalanceEntry): void {
-    let assets = this.entries.get(entry.venue);
-    if (assets === undefined) {
-      assets = new Map();
-      this.entries.set(entry.venue, assets);
-    }
-    assets.set(entry.asset, entry);
-  }
+/** What the reservation `key` holds in the staged balance `d`. */
+function heldIn(d: DraftEntry, key: string): Decimal {
+  return d.changes?.get(key) ?? d.base.reservations.get(key) ?? ZERO;
+}
+
+function setReservation(d: DraftEntry, key: string, held: Decimal): void {
+  if (d.changes === undefined) d.changes = new Map();
+  d.changes.set(key, held);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseWith } from './parse';
 import { Id, NonNegativeNumber, PositiveNumber, TimestampMs } from './primitives';
+import { validDelta, validSnapshot } from './valid-book-event';
 
 /** One price level `[price, amount]`; in a delta an amount of 0 removes the level. */
 export const LevelSchema = z.tuple([PositiveNumber, NonNegativeNumber]).readonly();
@@ -61,7 +62,8 @@ export type OrderBookEvent = OrderBookSnapshot | OrderBookDelta;
  * ```
  */
 export function parseOrderBookSnapshot(input: unknown): OrderBookSnapshot {
-  return parseWith(OrderBookSnapshotSchema, input, 'order book snapshot');
+  // A plain-loop check first (replay validates every event); zod only for what it refuses, so errors stay zod's.
+  return validSnapshot(input) ?? parseWith(OrderBookSnapshotSchema, input, 'order book snapshot');
 }
 
 /**
@@ -74,5 +76,5 @@ export function parseOrderBookSnapshot(input: unknown): OrderBookSnapshot {
  * ```
  */
 export function parseOrderBookDelta(input: unknown): OrderBookDelta {
-  return parseWith(OrderBookDeltaSchema, input, 'order book delta');
+  return validDelta(input) ?? parseWith(OrderBookDeltaSchema, input, 'order book delta');
 }

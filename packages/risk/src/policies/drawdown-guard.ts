@@ -44,6 +44,7 @@ export interface DrawdownState {
  * ```
  */
 export interface DrawdownGuardPolicy extends RiskPolicy {
+  /** The guard's current peak, drawdown and halt state. */
   state(): DrawdownState;
   /**
    * Lifts a hard-limit halt and re-bases the peak at the latest equity (else
