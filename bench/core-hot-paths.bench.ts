@@ -4,22 +4,35 @@
  * `tradeFee`), `BookSet.with` per book update on a 2,000-market venue, the
  * validation of each replayed book event, and `PortfolioLedger.applyFill`
  * per simulated fill. Run: `pnpm bench core-hot-paths`.
+ *
+ * Each suite keeps the path it replaced as a baseline where that path is
+ * still reachable: zod parsing of the same leg given as decimal strings
+ * (the checks' fast path takes Decimals and numbers only), the previous
+ * `BookSet` (a copy of the whole symbol map per update, kept here as
+ * `MapCopyBookSet`), and `parseWith` on the exported book event schemas.
+ * The ledger has no such baseline: compare with a run of this file on the
+ * previous commit.
  */
 import {
   BookSet,
+  checkOrder,
   Decimal,
   type Fill,
+  fitOrder,
   OrderBook,
+  OrderBookDeltaSchema,
+  type OrderBookSnapshot,
+  OrderBookSnapshotSchema,
   type OrderBookView,
+  orderViolations,
+  PortfolioLedger,
   parseFill,
   parseMarket,
   parseOrderBookDelta,
-  PortfolioLedger,
-  VirtualClock,
-  checkOrder,
-  fitOrder,
-  orderViolations,
+  parseOrderBookSnapshot,
+  parseWith,
   tradeFee,
+  VirtualClock,
 } from '@arbot/core';
 import { runSuite } from './report';
 
@@ -41,11 +54,24 @@ async function catalogSuite(): Promise<void> {
   const price = new Decimal('30000.01');
   const notional = amount.times(price);
   const leg = { side: 'buy' as const, amount, price };
+  // The same values as strings take the zod path, as every call did before the fast path.
+  const stringLeg = { side: 'buy' as const, amount: amount.toString(), price: price.toString() };
   await runSuite('catalog: market checks of an emitted leg', [
-    { name: 'orderViolations (Decimals)', fn: () => orderViolations(btcUsdt, leg) },
-    { name: 'checkOrder (Decimals)', fn: () => checkOrder(btcUsdt, leg) },
-    { name: 'fitOrder (Decimals)', fn: () => fitOrder(btcUsdt, { side: 'sell', amount, priceLimit: price }) },
-    { name: 'tradeFee (Decimal)', fn: () => tradeFee(btcUsdt, notional, 'taker') },
+    { name: 'orderViolations, zod path (strings)', fn: () => orderViolations(btcUsdt, stringLeg) },
+    { name: 'orderViolations (Decimals)', fn: () => orderViolations(btcUsdt, leg), baseline: 'orderViolations, zod path (strings)' },
+    { name: 'checkOrder, zod path (strings)', fn: () => checkOrder(btcUsdt, stringLeg) },
+    { name: 'checkOrder (Decimals)', fn: () => checkOrder(btcUsdt, leg), baseline: 'checkOrder, zod path (strings)' },
+    {
+      name: 'fitOrder, zod path (strings)',
+      fn: () => fitOrder(btcUsdt, { side: 'sell', amount: stringLeg.amount, priceLimit: stringLeg.price }),
+    },
+    {
+      name: 'fitOrder (Decimals)',
+      fn: () => fitOrder(btcUsdt, { side: 'sell', amount, priceLimit: price }),
+      baseline: 'fitOrder, zod path (strings)',
+    },
+    { name: 'tradeFee, zod path (string)', fn: () => tradeFee(btcUsdt, notional.toString(), 'taker') },
+    { name: 'tradeFee (Decimal)', fn: () => tradeFee(btcUsdt, notional, 'taker'), baseline: 'tradeFee, zod path (string)' },
   ]);
 }
 
@@ -57,12 +83,41 @@ function viewOf(venue: string, symbol: string, bid: number): OrderBookView {
   return book.view();
 }
 
+type ByVenue = ReadonlyMap<string, OrderBookView>;
+
+/** The previous `BookSet.with`: copy-on-write of the whole symbol map, O(symbols) per update. */
+class MapCopyBookSet {
+  constructor(private readonly bySymbol: ReadonlyMap<string, ByVenue>) {}
+
+  with(view: OrderBookView): MapCopyBookSet {
+    const nextVenues = new Map(this.bySymbol.get(view.symbol));
+    nextVenues.set(view.venue, view);
+    const nextBySymbol = new Map(this.bySymbol);
+    nextBySymbol.set(view.symbol, nextVenues);
+    return new MapCopyBookSet(nextBySymbol);
+  }
+
+  get(venue: string, symbol: string): OrderBookView | undefined {
+    return this.bySymbol.get(symbol)?.get(venue);
+  }
+}
+
 async function bookSetSuite(): Promise<void> {
   const views = Array.from({ length: SYMBOLS }, (_, i) => viewOf('binance', `S${i}/USDT`, 100 + i));
-  const full = views.slice(1).reduce((set, view) => set.with(view), BookSet.of(views[0] as OrderBookView));
-  let set = full;
+  let set = views.slice(1).reduce((acc, view) => acc.with(view), BookSet.of(views[0] as OrderBookView));
+  let copied = views.reduce((acc, view) => acc.with(view), new MapCopyBookSet(new Map()));
   let next = 0;
-  await runSuite(`book: BookSet.with on a ${SYMBOLS.toLocaleString('en')}-market venue`, [
+  let nextCopied = 0;
+  await runSuite(`book: BookSet.with on a ${SYMBOLS.toLocaleString('en')}-market venue (update + one lookup)`, [
+    {
+      name: 'map copy per update (previous)',
+      fn: () => {
+        const view = views[nextCopied] as OrderBookView;
+        nextCopied = (nextCopied + 7) % SYMBOLS;
+        copied = copied.with(view);
+        return copied.get(view.venue, view.symbol);
+      },
+    },
     {
       name: 'BookSet.with + get',
       fn: () => {
@@ -71,6 +126,7 @@ async function bookSetSuite(): Promise<void> {
         set = set.with(view);
         return set.get(view.venue, view.symbol);
       },
+      baseline: 'map copy per update (previous)',
     },
   ]);
 }
@@ -101,13 +157,40 @@ function deltaInput(i: number): unknown {
   };
 }
 
+/** A 20-level snapshot, the depth of a Binance partial book stream. */
+function snapshotInput(i: number): unknown {
+  return {
+    type: 'snapshot',
+    venue: 'binance',
+    symbol: 'BTC/USDT',
+    ts: 1_700_000_000_000 + i,
+    recvTs: 1_700_000_000_001 + i,
+    seq: 1_000 + i,
+    bids: Array.from({ length: 20 }, (_, k) => [30_000 - k * 0.5 - (i % 3), 1 + ((i + k) % 7)]),
+    asks: Array.from({ length: 20 }, (_, k) => [30_000.5 + k * 0.5 + (i % 5), 1 + ((i + k) % 5)]),
+  };
+}
+
 async function replaySuite(): Promise<void> {
-  const inputs = Array.from({ length: 256 }, (_, i) => deltaInput(i));
-  let next = 0;
-  await runSuite('model: validating a replayed 8-level order book delta', [
+  const deltas = Array.from({ length: 256 }, (_, i) => deltaInput(i));
+  const snapshots = Array.from({ length: 256 }, (_, i) => snapshotInput(i));
+  let d = 0;
+  let s = 0;
+  await runSuite('model: validating replayed book events', [
+    { name: '8-level delta, zod (previous)', fn: () => parseWith(OrderBookDeltaSchema, deltas[d++ & 255], 'order book delta') },
     {
-      name: 'parseOrderBookDelta',
-      fn: () => parseOrderBookDelta(inputs[next++ & 255]),
+      name: '8-level delta, parseOrderBookDelta',
+      fn: () => parseOrderBookDelta(deltas[d++ & 255]),
+      baseline: '8-level delta, zod (previous)',
+    },
+    {
+      name: '20+20 snapshot, zod (previous)',
+      fn: (): OrderBookSnapshot => parseWith(OrderBookSnapshotSchema, snapshots[s++ & 255], 'order book snapshot'),
+    },
+    {
+      name: '20+20 snapshot, parseOrderBookSnapshot',
+      fn: () => parseOrderBookSnapshot(snapshots[s++ & 255]),
+      baseline: '20+20 snapshot, zod (previous)',
     },
   ]);
 }
@@ -128,37 +211,38 @@ function ledgerFill(i: number, side: 'buy' | 'sell'): Fill {
   });
 }
 
-async function ledgerSuite(): Promise<void> {
-  const market = { base: 'BTC', quote: 'USDT' };
+/** A ledger holding 1M USDT and 10 BTC on binance, BTC marked at 30,000; optionally with open orders' reservations. */
+function fundedLedger(openOrders: number): PortfolioLedger {
   const ledger = new PortfolioLedger({ valuationCurrency: 'USDT', clock: new VirtualClock() });
   ledger.setPrice('BTC', '30000');
   ledger.deposit('binance', 'USDT', '1000000');
   ledger.deposit('binance', 'BTC', '10');
   ledger.deposit('okx', 'USDT', '1000000');
+  for (let i = 0; i < openOrders; i++) ledger.reserve('binance', 'USDT', '10', `resting-${i}`);
+  return ledger;
+}
+
+/** The simulated venue's pattern: funds reserved under the order id at placement, the fill draws on them. */
+function reserveAndFill(ledger: PortfolioLedger, fill: Fill): void {
+  const market = { base: 'BTC', quote: 'USDT' };
+  const [asset, amount] = fill.side === 'buy' ? ['USDT', fill.price.times(fill.amount).plus(fill.fee.amount)] : ['BTC', fill.amount];
+  ledger.reserve('binance', asset, amount, fill.orderId);
+  ledger.applyFill(fill, market, { fromLocked: true, reservationKey: fill.orderId });
+}
+
+async function ledgerSuite(): Promise<void> {
+  const market = { base: 'BTC', quote: 'USDT' };
   const fills = Array.from({ length: 256 }, (_, i) => ledgerFill(i, i % 2 === 0 ? 'buy' : 'sell'));
-  let next = 0;
-  const locked = new PortfolioLedger({ valuationCurrency: 'USDT', clock: new VirtualClock() });
-  locked.setPrice('BTC', '30000');
-  locked.deposit('binance', 'USDT', '1000000');
-  locked.deposit('binance', 'BTC', '10');
-  let lockedNext = 0;
+  const free = fundedLedger(0);
+  const locked = fundedLedger(0);
+  const busy = fundedLedger(200);
+  let a = 0;
+  let b = 0;
+  let c = 0;
   await runSuite('ledger: PortfolioLedger.applyFill', [
-    {
-      name: 'applyFill (free funds)',
-      fn: () => {
-        ledger.applyFill(fills[next++ & 255] as Fill, market);
-      },
-    },
-    {
-      // The simulated venue's pattern: funds reserved under the order id at placement, the fill draws on them.
-      name: 'reserve + applyFill fromLocked',
-      fn: () => {
-        const fill = fills[lockedNext++ & 255] as Fill;
-        const [asset, amount] = fill.side === 'buy' ? ['USDT', fill.price.times(fill.amount).plus(fill.fee.amount)] : ['BTC', fill.amount];
-        locked.reserve('binance', asset, amount, fill.orderId);
-        locked.applyFill(fill, market, { fromLocked: true, reservationKey: fill.orderId });
-      },
-    },
+    { name: 'applyFill (free funds)', fn: () => free.applyFill(fills[a++ & 255] as Fill, market) },
+    { name: 'reserve + applyFill fromLocked', fn: () => reserveAndFill(locked, fills[b++ & 255] as Fill) },
+    { name: 'reserve + applyFill, 200 open orders', fn: () => reserveAndFill(busy, fills[c++ & 255] as Fill) },
   ]);
 }
 

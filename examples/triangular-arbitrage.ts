@@ -2,11 +2,11 @@
  * Triangular arbitrage on one venue: USDT → BTC → SOL → USDT (and the other way round).
  *
  *   a full day of real Binance 1m candles for BTC/USDT, SOL/BTC and SOL/USDT (2025-07-13)
- *     → a one-level book at each candle close, on the market's tick grid
+ *     → runBacktest's candleBooks: a one-level book at each candle close, on the market's tick grid
  *     → books() → detectTriangularArbitrage → riskGate → executeOpportunities → ledger
  *
  * Candles are the only free multi-market history with the three legs aligned;
- * a book at the close (± half a spread, at least one tick wide, the minute's
+ * a book at the close (± half a spread, rounded out to the tick, the minute's
  * volume deep) is a coarse stand-in for the real book, so read the result as
  * "how often did the implied SOL/USDT cross rate drift from the quoted one by
  * more than three fees and the spreads", not as a trading record. Note the
@@ -20,22 +20,14 @@
 
 import { type BacktestContext, runBacktest } from '@arbot/backtest';
 import { readKlineCsv } from '@arbot/connectors';
-import {
-  books,
-  type Candle,
-  Decimal,
-  executeOpportunities,
-  type Market,
-  type OrderBookSnapshot,
-  parseMarket,
-  roundPrice,
-} from '@arbot/core';
+import { books, Decimal, executeOpportunities } from '@arbot/core';
 import { minNetProfit, riskGate, staleData } from '@arbot/risk';
 import { detectTriangularArbitrage, findTriangles } from '@arbot/strategies';
-import { map, merge } from 'rxjs';
+import { merge } from 'rxjs';
 import { parseFlags, runExample } from './lib/cli';
 import { bundledData } from './lib/data';
 import { fixed, heading, printTable, utc } from './lib/print';
+import { solTriangleMarkets } from './scenarios/sol-triangle';
 
 const info = {
   name: 'triangular-arbitrage',
@@ -50,27 +42,9 @@ const info = {
 runExample(info, async () => {
   const flags = parseFlags(info);
   const hours = flags.hours ?? (flags.smoke ? 6 : undefined);
-  const fee = flags.takerBps / 10_000;
 
-  // Binance's spot filters for these markets (tick size, lot size, minimum notional).
-  const market = (symbol: string, priceStep: string, amountStep: string, minCost: string): Market => {
-    const [base = '', quote = ''] = symbol.split('/');
-    return parseMarket({
-      venue: 'binance',
-      symbol,
-      id: `${base}${quote}`,
-      base,
-      quote,
-      precision: { amount: amountStep, price: priceStep },
-      limits: { amount: { min: amountStep }, cost: { min: minCost } },
-      fees: { maker: fee, taker: fee },
-    });
-  };
-  const markets = [
-    market('BTC/USDT', '0.01', '0.00001', '5'),
-    market('SOL/USDT', '0.01', '0.001', '5'),
-    market('SOL/BTC', '0.0000001', '0.001', '0.0001'),
-  ];
+  // Binance's spot filters for these markets (tick size, lot size, minimum notional), taker fee on every leg.
+  const markets = solTriangleMarkets(flags.takerBps);
 
   // findTriangles enumerates every cycle the markets allow, each direction once.
   heading('Triangles on binance');
@@ -79,7 +53,7 @@ runExample(info, async () => {
   }
 
   const feeds = markets.map((m) =>
-    readKlineCsv(bundledData(`binance_spot_${m.id}-1m-2025-07-13.csv.gz`)).pipe(map((candle) => bookAtClose(candle, m, flags.spreadBps))),
+    readKlineCsv(bundledData(`binance_spot_${m.id}-1m-2025-07-13.csv.gz`), { venue: m.venue, symbol: m.symbol }),
   );
   const start = Date.UTC(2025, 6, 13);
 
@@ -117,13 +91,15 @@ runExample(info, async () => {
     markets,
     balances: { binance: { USDT: '1000', BTC: '0.01', SOL: '6' } },
     startPrices: { BTC: '117420', SOL: '160.7' },
+    // The data has candles, not books: each closed candle becomes a one-level book at its close.
+    candleBooks: { spreadBps: flags.spreadBps },
     sampleEveryMs: 3_600_000,
     pipeline,
     ...(hours === undefined ? {} : { to: start + hours * 3_600_000 }),
   });
 
   heading(
-    `Replayed ${result.eventsByStream.book} candle books${hours === undefined ? '' : ` (first ${hours} h)`}, taker fee ${flags.takerBps} bps per leg`,
+    `Replayed ${result.eventsByStream.candle} candles (one book each)${hours === undefined ? '' : ` (first ${hours} h)`}, taker fee ${flags.takerBps} bps per leg`,
   );
   printTable([
     { stage: 'opportunities detected', count: result.opportunities },
@@ -146,25 +122,3 @@ runExample(info, async () => {
   console.log('final balances:', result.balances.map((b) => `${b.asset} ${fixed(b.free, 6)}`).join(', '));
 });
 
-/**
- * The book a closed candle stands for: bid and ask `spreadBps / 2` either side
- * of the close, rounded to the nearest tick and at least one tick apart (real
- * books live on the tick grid), each the minute's volume deep. It is known
- * when the candle closes (`recvTs`), never earlier.
- */
-function bookAtClose(candle: Candle, market: Market, spreadBps: number): OrderBookSnapshot {
-  const half = spreadBps / 20_000;
-  const tick = market.precision.price;
-  const bid = roundPrice(market, candle.close * (1 - half), 'nearest');
-  const ask = Decimal.max(roundPrice(market, candle.close * (1 + half), 'nearest'), bid.plus(tick));
-  const depth = Math.max(candle.volume, market.precision.amount.toNumber());
-  return {
-    type: 'snapshot',
-    venue: market.venue,
-    symbol: market.symbol,
-    ts: candle.ts,
-    recvTs: candle.recvTs,
-    bids: [[bid.toNumber(), depth]],
-    asks: [[ask.toNumber(), depth]],
-  };
-}

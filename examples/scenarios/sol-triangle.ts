@@ -1,8 +1,9 @@
 /**
  * Triangular arbitrage on one day of real Binance 1-minute candles of the
  * USDT → BTC → SOL → USDT triangle (2025-07-13). The recording has candles,
- * not books, so each closed candle becomes a one-level book around its close
- * (a spread of `spreadBps`, the candle's volume deep):
+ * not books, so the backtest's `candleBooks` option turns each closed candle
+ * into a one-level book around its close (a spread of `spreadBps`, rounded
+ * out to the market's tick; the candle's volume deep):
  *
  *   candles → books at the close → books() → detectTriangularArbitrage
  *     → riskGate → executeOpportunities on the simulated venue → ledger
@@ -10,19 +11,10 @@
 
 import type { BacktestContext } from '@arbot/backtest';
 import { readKlineCsv } from '@arbot/connectors';
-import {
-  books,
-  type Candle,
-  Decimal,
-  executeOpportunities,
-  type Market,
-  type OrderBookSnapshot,
-  parseMarket,
-  roundPrice,
-} from '@arbot/core';
+import { books, executeOpportunities, type Market, parseMarket } from '@arbot/core';
 import { minNetProfit, riskGate, staleData } from '@arbot/risk';
 import { detectTriangularArbitrage } from '@arbot/strategies';
-import { map, merge, tap } from 'rxjs';
+import { merge, tap } from 'rxjs';
 import { bundledData } from '../lib/data';
 import { type Scenario, type ScenarioHooks, venuesForExecutor } from './scenario';
 
@@ -64,31 +56,13 @@ export function solTriangleMarkets(takerBps: number): Market[] {
   ];
 }
 
-/** A one-level book around a candle's close, on the market's tick grid. */
-export function bookAtClose(candle: Candle, market: Market, spreadBps: number): OrderBookSnapshot {
-  const half = spreadBps / 20_000;
-  const bid = roundPrice(market, candle.close * (1 - half), 'nearest');
-  const ask = Decimal.max(roundPrice(market, candle.close * (1 + half), 'nearest'), bid.plus(market.precision.price));
-  const depth = Math.max(candle.volume, market.precision.amount.toNumber());
-  return {
-    type: 'snapshot',
-    venue: market.venue,
-    symbol: market.symbol,
-    ts: candle.ts,
-    recvTs: candle.recvTs,
-    bids: [[bid.toNumber(), depth]],
-    asks: [[ask.toNumber(), depth]],
-  };
-}
-
 /** The scenario, ready for `runBacktest`. */
 export function solTriangleScenario(settings: SolTriangleSettings, hooks: ScenarioHooks = {}): Scenario {
   const markets = solTriangleMarkets(settings.takerBps);
   const to = START + (settings.hours ?? 24) * 3_600_000;
   const feeds = markets.map((m) =>
-    readKlineCsv(bundledData(`binance_spot_${m.id}-1m-2025-07-13.csv.gz`)).pipe(
-      map((candle) => bookAtClose(candle, m, settings.spreadBps)),
-      tap((book) => hooks.onEvent?.(book.recvTs)),
+    readKlineCsv(bundledData(`binance_spot_${m.id}-1m-2025-07-13.csv.gz`), { venue: m.venue, symbol: m.symbol }).pipe(
+      tap((candle) => hooks.onEvent?.(candle.recvTs)),
     ),
   );
   const pipeline = (ctx: BacktestContext) => {
@@ -128,6 +102,7 @@ export function solTriangleScenario(settings: SolTriangleSettings, hooks: Scenar
       markets,
       balances: { binance: { USDT: '1000', BTC: '0.01', SOL: '6' } },
       startPrices: { BTC: '117420', SOL: '160.7' },
+      candleBooks: { spreadBps: settings.spreadBps },
       venue: { latency: { placement: { fixedMs: settings.latencyMs } } },
       sampleEveryMs: 600_000,
       seed: settings.seed ?? 1,

@@ -47,8 +47,16 @@ export interface SimVenueSettings {
  * venue and symbol, bid `close × (1 − spreadBps/20000)` and ask
  * `close × (1 + spreadBps/20000)`, `size` base deep on each side (default:
  * the candle's volume). The simulated venue then fills orders at the close
- * plus half the spread, so a candle strategy runs through the same
- * matching engine as a book strategy.
+ * plus half the spread, so a candle strategy (or a book detector such as
+ * `detectTriangularArbitrage`) runs through the same matching engine as on
+ * real books.
+ *
+ * The book is on its market's grid, like a real one: the bid is rounded down
+ * and the ask up to the price step, the ask is at least one tick above the
+ * bid, and the depth is rounded down to the amount step, at least one step.
+ * (A bid that rounds to 0 leaves the bid side empty.) Candles of a symbol
+ * with no market in `markets` only feed the marks: their books keep the
+ * computed prices.
  *
  * @example
  * ```ts

@@ -52,7 +52,8 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
  * connectors' simulated venue (matching engine with a seeded latency
  * model; venue i in id order gets seed `seed + i`) over that venue's
  * replayed data, all on one `PortfolioLedger`. Candle-only data gets
- * synthetic books with the `candleBooks` option.
+ * synthetic books, on each market's tick and amount grid, with the
+ * `candleBooks` option.
  *
  * **Measurement.** Assets are marked to market from the data (book mid,
  * else last trade, candle close or ticker mid); equity is sampled every
@@ -167,7 +168,9 @@ class BacktestRun {
         this.lastTime = time;
         const target = this.marketData.get(event.venue);
         if (candleBooks !== undefined && stream === 'candle' && (event as Candle).closed !== false) {
-          const synthetic = candleBook(event as Candle, candleBooks.spreadBps, candleBooks.size);
+          const candle = event as Candle;
+          const market = this.marketsByVenue.get(candle.venue)?.get(candle.symbol);
+          const synthetic = candleBook(candle, market, candleBooks.spreadBps, candleBooks.size);
           if (synthetic !== undefined) {
             this.marks.observe('book', synthetic, time);
             target?.deliver('book', synthetic);

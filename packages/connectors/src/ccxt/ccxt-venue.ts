@@ -351,12 +351,15 @@ export class CcxtVenue implements MarketDataVenue, TradingVenue {
 
   /**
    * Every balance of the account, re-emitted in full on each change: a REST
-   * snapshot first (again after each reconnect), then websocket updates
-   * merged into it (or REST polling).
+   * snapshot first (whenever the stream starts, and again after each
+   * reconnect), then websocket updates merged into it (or REST polling). A
+   * subscriber who joins a running stream gets the latest snapshot at once,
+   * so `firstValueFrom(venue.balances$())` always answers promptly.
    *
    * @example
    * ```ts
    * venue.balances$().subscribe((s) => console.log(s.balances.find((b) => b.asset === 'USDT')?.free.toString()));
+   * const now = await firstValueFrom(venue.balances$());
    * ```
    */
   balances$(): Observable<BalanceSnapshot> {

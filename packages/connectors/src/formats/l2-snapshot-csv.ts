@@ -27,7 +27,7 @@ const VENUE_SUFFIXES: Readonly<Record<string, string>> = { BNC: 'binance', HB: '
  * Reads an L2 snapshot CSV with header `timestamp,symbol,b1..bN,bv1..bvN,a1..aN,av1..avN`
  * (bid prices, bid amounts, ask prices, ask amounts, best first; the layout
  * of the bundled `linkusdt_l2_10lvl_{binance,huobi}_2021-08-20.csv.gz` files)
- * as one {@link OrderBookSnapshot} per row, streaming. The timestamp is UTC
+ * as one `OrderBookSnapshot` per row, streaming. The timestamp is UTC
  * and has no separate receive time, so `recvTs = ts`. Snapshots carry no
  * `seq`: each one replaces the whole book.
  *

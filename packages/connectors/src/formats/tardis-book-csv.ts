@@ -26,9 +26,9 @@ const COLUMNS = ['exchange', 'symbol', 'timestamp', 'local_timestamp', 'is_snaps
  * (`exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount`,
  * times in µs) as order book events, streaming. Consecutive rows of one
  * message (same `local_timestamp` and `is_snapshot`) become one event: the
- * rows of a snapshot one {@link OrderBookSnapshot} (bids best first, asks
+ * rows of a snapshot one `OrderBookSnapshot` (bids best first, asks
  * best first, zero amounts dropped), the rows of an update one
- * {@link OrderBookDelta} whose amounts are absolute (0 removes the level).
+ * `OrderBookDelta` whose amounts are absolute (0 removes the level).
  * `ts` is the exchange time and `recvTs` the local time, both in ms.
  *
  * tardis rows carry no exchange update ids, and the files are already

@@ -10,6 +10,8 @@ export interface FillNumbers {
   readonly quote: string;
   readonly price: Decimal;
   readonly amount: Decimal;
+  /** `price × amount`, computed once by the caller. */
+  readonly cost: Decimal;
   readonly fee: Fee;
 }
 
@@ -31,13 +33,13 @@ export type MarkLookup = (asset: string) => Decimal | undefined;
  * base or quote is valued at that same rate, a fee in any other asset at its mark.
  */
 export function valueFill(fill: FillNumbers, v: string, mark: MarkLookup): FillValuation {
-  const { base, quote, price, amount, fee } = fill;
+  const { base, quote, price, amount, cost, fee } = fill;
   // Value of base units and of quote units; with base = v a quote unit is worth 1/price, applied as a division to stay exact.
   let notional: Decimal;
   let baseUnit: Decimal;
   let quoteUnit: (x: Decimal) => Decimal;
   if (quote === v) {
-    notional = price.times(amount);
+    notional = cost;
     baseUnit = price;
     quoteUnit = (x) => x;
   } else if (base === v) {
@@ -46,7 +48,7 @@ export function valueFill(fill: FillNumbers, v: string, mark: MarkLookup): FillV
     quoteUnit = (x) => x.div(price);
   } else {
     const quoteMark = requireMark(quote, v, mark);
-    notional = price.times(amount).times(quoteMark);
+    notional = cost.times(quoteMark);
     baseUnit = price.times(quoteMark);
     quoteUnit = (x) => x.times(quoteMark);
   }

@@ -5,7 +5,9 @@ import { ValidationError } from '../errors/validation-error';
 import type { Balance, BalanceSnapshot } from '../model/balance';
 import { type Fill, FillSchema } from '../model/order';
 import { parseWith } from '../model/parse';
+import { asPositiveDecimal, isId, isRecord } from '../model/primitive-guards';
 import { Id, PositiveDecimal } from '../model/primitives';
+import { validFill } from '../model/valid-fill';
 import { Decimal, type DecimalLike } from '../money/decimal';
 import { valueFill } from './fill-valuation';
 import { MissingPriceError } from './ledger-errors';
@@ -22,6 +24,21 @@ const FillMarketSchema = z
   .refine((m) => m.base !== m.quote, { message: 'base and quote must differ', path: ['quote'] });
 const ApplyFillOptionsSchema = z.object({ fromLocked: z.boolean().default(false), reservationKey: Id.optional() });
 const DepositOptionsSchema = z.object({ price: PositiveDecimal.optional() });
+
+/** What `FillMarketSchema` outputs for a market that already passes it, else `undefined`. */
+function validFillMarket(market: FillMarket): FillMarket | undefined {
+  if (!isRecord(market)) return undefined;
+  const { base, quote } = market;
+  return isId(base) && isId(quote) && base !== quote ? { base, quote } : undefined;
+}
+
+/** What `ApplyFillOptionsSchema` outputs for options that already pass it, else `undefined`. */
+function validApplyFillOptions(options: ApplyFillOptions): z.output<typeof ApplyFillOptionsSchema> | undefined {
+  if (!isRecord(options)) return undefined;
+  const { fromLocked = false, reservationKey } = options;
+  if (typeof fromLocked !== 'boolean' || (reservationKey !== undefined && !isId(reservationKey))) return undefined;
+  return { fromLocked, reservationKey };
+}
 
 /**
  * Balances of a trading account spread over venues, in `Decimal`, with
@@ -188,18 +205,19 @@ export class PortfolioLedger {
    * ```
    */
   applyFill(fill: Fill, market: FillMarket, options: ApplyFillOptions = {}): AppliedFill {
-    const f = parseWith(FillSchema, fill, 'fill');
-    const { base, quote } = parseWith(FillMarketSchema, market, 'fill market');
-    const { fromLocked, reservationKey } = parseWith(ApplyFillOptionsSchema, options, 'apply fill options');
+    // Fills from a venue or the simulator are already valid: the guards skip zod for them (zod still
+    // produces the result, or the ValidationError, for anything else).
+    const f = validFill(fill) ?? parseWith(FillSchema, fill, 'fill');
+    const { base, quote } = validFillMarket(market) ?? parseWith(FillMarketSchema, market, 'fill market');
+    const { fromLocked, reservationKey } = validApplyFillOptions(options) ?? parseWith(ApplyFillOptionsSchema, options, 'apply fill options');
     const prefix = `${base}/${quote}`;
     if (f.symbol !== prefix && !f.symbol.startsWith(`${prefix}:`)) {
       throw new ValidationError('fill', [{ field: 'symbol', value: f.symbol, message: `does not match the market ${prefix}` }]);
     }
-    const price = new Decimal(f.price);
-    const amount = new Decimal(f.amount);
-    const fee = { asset: f.fee.asset, amount: new Decimal(f.fee.amount) };
+    // The schema's output Decimals are core's own and immutable: no copies needed.
+    const { price, amount, fee } = f;
     const cost = price.times(amount);
-    const { notional, feeValue } = valueFill({ base, quote, price, amount, fee }, this.valuationCurrency, (a) => this.marks.get(a));
+    const { notional, feeValue } = valueFill({ base, quote, price, amount, cost, fee }, this.valuationCurrency, (a) => this.marks.get(a));
 
     const buying = f.side === 'buy';
     const [spent, spentAmount] = buying ? [quote, cost] : [base, amount];
@@ -445,15 +463,17 @@ export class PortfolioLedger {
     return m;
   }
 
+  // The guards accept what the schemas accept as it is, so zod runs only for what needs converting or refusing.
   private id(value: string, field: string): string {
-    return parseWith(Id, value, field);
+    return isId(value) ? value : parseWith(Id, value, field);
   }
 
   private key(value: string | undefined): string {
-    return value === undefined ? UNKEYED : parseWith(Id, value, 'reservation key');
+    if (value === undefined) return UNKEYED;
+    return isId(value) ? value : parseWith(Id, value, 'reservation key');
   }
 
   private amount(value: DecimalLike, field: string): Decimal {
-    return new Decimal(parseWith(PositiveDecimal, value, field));
+    return asPositiveDecimal(value) ?? parseWith(PositiveDecimal, value, field);
   }
 }
