@@ -50,7 +50,7 @@ describe('ccxtVenue resilience (real ccxt classes against the fake exchange)', (
   });
 
   it('staleness watchdog: no update for staleAfterMs → stale, then a resync that recovers what the silence swallowed', async () => {
-    harness = await startHarness('binance', { staleAfterMs: 250, backoff: { initialMs: 10 } });
+    harness = await startHarness('binance', { staleAfterMs: 1_000, backoff: { initialMs: 10 } });
     const { fake, venue, statuses } = harness;
     const views: OrderBookView[] = [];
     const sub = venue.orderBook$('BTC/USDT').subscribe((v) => views.push(v));
