@@ -167,6 +167,8 @@ class BacktestRun {
         else if (time > this.clock.now()) this.clock.advanceTo(time);
         this.lastTime = time;
         const target = this.marketData.get(event.venue);
+        // Watch from here: a synthetic book, like the event itself, may set the pipeline off (a detector, then an executor).
+        this.promises.reset();
         if (candleBooks !== undefined && stream === 'candle' && (event as Candle).closed !== false) {
           const candle = event as Candle;
           const market = this.marketsByVenue.get(candle.venue)?.get(candle.symbol);
@@ -178,7 +180,6 @@ class BacktestRun {
         }
         this.marks.observe(stream, event, time);
         this.counts[stream]++;
-        this.promises.reset();
         target?.deliver(stream, event);
         // The pipeline went asynchronous (an executor awaiting a placement): let it run at this virtual time.
         if (this.promises.created) await settle();

@@ -1,5 +1,5 @@
-import { parseOpportunity, ValidationError, VirtualClock } from '@arbot/core';
-import { from, lastValueFrom, toArray } from 'rxjs';
+import { type Candle, Decimal, type ExecutionReport, type Fill, parseOpportunity, ValidationError, VirtualClock } from '@arbot/core';
+import { from, lastValueFrom, Subject, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { type CrossoverBar, ema, type MaCrossoverStrategyOptions, maCrossover, maCrossoverStrategy } from '../../src/index';
 import { btcUsdt, hourlyCandles } from './markets';
@@ -115,6 +115,118 @@ describe('maCrossoverStrategy', () => {
     const every = await lastValueFrom(from(candles).pipe(maCrossoverStrategy({ ...base, amount: '1', mode: 'every-cross' }), toArray()));
     expect(longOnly.map((o) => o.legs[0]?.side)).toEqual(['buy']);
     expect(every.map((o) => o.legs[0]?.side)).toEqual(['sell', 'buy']);
+  });
+
+  describe('with a position source', () => {
+    const fill = (side: 'buy' | 'sell', amount: string, fee: string, feeAsset: string, symbol = 'BTC/USDT'): Fill => ({
+      id: `f-${side}-${amount}`,
+      orderId: 'o-1',
+      venue: 'binance',
+      symbol,
+      side,
+      price: new Decimal(40_000),
+      amount: new Decimal(amount),
+      fee: { asset: feeAsset, amount: new Decimal(fee) },
+      liquidity: 'taker',
+      ts: 0,
+    });
+    const report = (opportunityId: string, fills: Fill[], repairs: Fill[] = []): ExecutionReport => {
+      const leg = (legIndex: number, fs: Fill[]) => ({
+        legIndex,
+        venue: 'binance',
+        symbol: 'BTC/USDT',
+        side: fs[0]?.side ?? 'buy',
+        requested: new Decimal(0),
+        filled: new Decimal(0),
+        orders: [],
+        fills: fs,
+      });
+      return {
+        opportunityId,
+        status: repairs.length > 0 ? 'repaired' : 'filled',
+        legs: [leg(0, fills)],
+        repairs: repairs.length > 0 ? [leg(0, repairs)] : [],
+        currency: 'USDT',
+        realizedPnl: new Decimal(0),
+        fees: new Decimal(0),
+        residual: {},
+        startedAt: 0,
+        finishedAt: 0,
+      };
+    };
+
+    /** Runs the strategy on `closes`, answering each buy with the reports `onBuy` makes of it. */
+    const run = (closes: number[], onBuy: (id: string) => ExecutionReport[], options: Partial<MaCrossoverStrategyOptions> = {}) => {
+      const reports = new Subject<ExecutionReport>();
+      return lastValueFrom(
+        from(hourlyCandles(btcUsdt, closes)).pipe(
+          maCrossoverStrategy({ ...base, ...options, position: reports }),
+          tap((op) => {
+            if (op.legs[0]?.side === 'buy') for (const r of onBuy(op.id)) reports.next(r);
+          }),
+          toArray(),
+        ),
+      );
+    };
+
+    it('sells what its own fills left it, net of base fees, rounded down to the amount step', async () => {
+      const ops = await run(closes, (id) => [
+        // The buy of 0.01234 filled in two parts, each paying 0.1 % in BTC: 0.01 − 0.00001 + 0.00234 − 0.00000234
+        // = 0.01232766 BTC held → 0.01232 on the 0.00001 step. A repair sold 0.00002 of it: 0.01230766 → 0.0123.
+        report(id, [fill('buy', '0.01', '0.00001', 'BTC'), fill('buy', '0.00234', '0.00000234', 'BTC')], [fill('sell', '0.00002', '0.00000002', 'USDT')]),
+        // Reports of other strategies, and fills of other markets, are not this strategy's position.
+        report('other:binance:BTC/USDT:1:golden', [fill('buy', '5', '0', 'BTC')]),
+        report(id, [fill('buy', '7', '0', 'ETH', 'ETH/USDT')]),
+      ]);
+      expect(ops.map((o) => [o.legs[0]?.side, o.legs[0]?.amount.toString()])).toEqual([
+        ['buy', '0.01234'],
+        ['sell', '0.0123'],
+      ]);
+      // The expected figures follow the exit size: 0.0123 × 10000.123 = 123.0015129, fee 0.1 % = 0.1230015129.
+      expect(ops[1]?.expected.notional.toString()).toBe('123.0015129');
+      expect(ops[1]?.expected.fees.toString()).toBe('0.1230015129');
+    });
+
+    it('a quote fee leaves the whole amount to sell; a buy with no report leaves nothing to sell', async () => {
+      const quoteFee = await run(closes, (id) => [report(id, [fill('buy', '0.01234', '0.4936', 'USDT')])]);
+      expect(quoteFee.map((o) => o.legs[0]?.amount.toString())).toEqual(['0.01234', '0.01234']);
+      // Nothing filled (or not reported yet): no sell is emitted, and the strategy is flat again for the next golden cross.
+      // SMA2/SMA3 on 10, 20, 30, 20, 10, 20, 40, 30, 10, 20, 40: golden i6, death i8 (20 < 26.7), golden i10 (30 > 23.3).
+      const unfilled = await run([10, 20, 30, 20, 10, 20, 40, 30, 10, 20, 40], () => [], { amount: '1' });
+      expect(unfilled.map((o) => o.legs[0]?.side)).toEqual(['buy', 'buy']);
+    });
+
+    it('sells the whole position when an earlier exit was skipped', async () => {
+      // As above: the first buy is reported only after its death cross went by, so the second death cross
+      // (i12: SMA2 25 < SMA3 30 on …, 40, 30, 20) sells both buys: 2 × (1 − 0.001) = 1.998 BTC.
+      const reports = new Subject<ExecutionReport>();
+      const late: ExecutionReport[] = [];
+      const ops = await lastValueFrom(
+        from(hourlyCandles(btcUsdt, [10, 20, 30, 20, 10, 20, 40, 30, 10, 20, 40, 30, 20])).pipe(
+          maCrossoverStrategy({ ...base, amount: '1', position: reports }),
+          tap((op) => {
+            if (op.legs[0]?.side !== 'buy') return;
+            late.push(report(op.id, [fill('buy', '1', '0.001', 'BTC')]));
+            if (late.length === 2) for (const r of late) reports.next(r);
+          }),
+          toArray(),
+        ),
+      );
+      expect(ops.map((o) => [o.legs[0]?.side, o.legs[0]?.amount.toString()])).toEqual([
+        ['buy', '1'],
+        ['buy', '1'],
+        ['sell', '1.998'],
+      ]);
+    });
+
+    it('errors when the position source errors, and refuses a source that is not an Observable', async () => {
+      const reports = new Subject<ExecutionReport>();
+      const candles = new Subject<Candle>();
+      const out = lastValueFrom(candles.pipe(maCrossoverStrategy({ ...base, position: reports }), toArray()));
+      reports.error(new Error('executor down'));
+      await expect(out).rejects.toThrow('executor down');
+      expect(() => maCrossoverStrategy({ ...base, position: [] as never })).toThrow(ValidationError);
+    });
   });
 
   it('refuses candles of another market and amounts below the step', async () => {
