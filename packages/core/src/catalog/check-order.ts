@@ -5,7 +5,7 @@ import { type OrderType, OrderTypeSchema } from '../model/order';
 import { parseWith } from '../model/parse';
 import { asNonNegativeDecimal, asPositiveDecimal, isId, isRecord, isSide } from '../model/primitive-guards';
 import { Id, NonNegativeDecimal, PositiveDecimal, type Side, SideSchema } from '../model/primitives';
-import { Decimal, type DecimalLike } from '../money/decimal';
+import type { Decimal, DecimalLike } from '../money/decimal';
 import {
   InactiveMarketError,
   MaxAmountError,
@@ -16,6 +16,7 @@ import {
   PrecisionError,
   PriceLimitError,
 } from './order-violation-errors';
+import { isOnGrid } from './round-to-step';
 
 /**
  * An order to check against a market. An `OrderRequest` fits this shape, so
@@ -182,6 +183,11 @@ function notionalOf(order: ParsedOrder): Decimal {
   return order.amount.times(price ?? 0);
 }
 
+/** max(min, step), without the copies `Decimal.max` makes (this runs on every check). */
+function atLeastStep(min: Decimal | undefined, step: Decimal): Decimal {
+  return min?.gt(step) ? min : step;
+}
+
 function collectViolations(market: Market, order: ParsedOrder, notional: Decimal): OrderViolationError[] {
   const out: OrderViolationError[] = [];
   if (!market.active) out.push(new InactiveMarketError(market));
@@ -189,20 +195,20 @@ function collectViolations(market: Market, order: ParsedOrder, notional: Decimal
   const amountStep = market.precision.amount;
   const { amount } = order;
   // No positive multiple of the step is smaller than the step, so the step is a floor on the minimum.
-  const minAmount = Decimal.max(market.limits.amount.min ?? 0, amountStep);
+  const minAmount = atLeastStep(market.limits.amount.min, amountStep);
   if (amount.lt(minAmount)) out.push(new MinAmountError(market, amount, minAmount));
   const maxAmount = market.limits.amount.max;
   if (maxAmount !== undefined && amount.gt(maxAmount)) out.push(new MaxAmountError(market, amount, maxAmount));
-  if (!amount.mod(amountStep).isZero()) out.push(new PrecisionError(market, 'amount', amount, amountStep));
+  if (!isOnGrid(amount, amountStep)) out.push(new PrecisionError(market, 'amount', amount, amountStep));
 
   if (order.type === 'limit' && order.price !== undefined) {
     const tick = market.precision.price;
     const { price } = order;
-    const minPrice = Decimal.max(market.limits.price.min ?? 0, tick);
+    const minPrice = atLeastStep(market.limits.price.min, tick);
     if (price.lt(minPrice)) out.push(new PriceLimitError(market, 'min', price, minPrice));
     const maxPrice = market.limits.price.max;
     if (maxPrice !== undefined && price.gt(maxPrice)) out.push(new PriceLimitError(market, 'max', price, maxPrice));
-    if (!price.mod(tick).isZero()) out.push(new PrecisionError(market, 'price', price, tick));
+    if (!isOnGrid(price, tick)) out.push(new PrecisionError(market, 'price', price, tick));
   }
 
   const { min: minCost, max: maxCost } = market.limits.cost;

@@ -61,7 +61,8 @@ const FitOrderSchema = z.object({ side: SideSchema, amount: PositiveDecimal, pri
  * ```
  */
 export function fitOrder(market: Market, input: FitOrderInput): FittedOrder {
-  const { side, amount, priceLimit } = parseValidLeg(input) ?? parseWith(FitOrderSchema, input, `order for ${market.venue} ${market.symbol}`);
+  const { side, amount, priceLimit } =
+    parseValidLeg(input) ?? parseWith(FitOrderSchema, input, `order for ${market.venue} ${market.symbol}`);
   const fittedAmount = roundOnGrid(amount, market.precision.amount, 'down');
   const price = roundOnGrid(priceLimit, market.precision.price, side === 'buy' ? 'down' : 'up');
   const checked = checkOrder(market, { side, type: 'limit', amount: fittedAmount, price });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Market } from '../model/market';
 import { parseWith } from '../model/parse';
-import { NonNegativeDecimal, type Side, SideSchema } from '../model/primitives';
 import { asNonNegativeDecimal } from '../model/primitive-guards';
+import { NonNegativeDecimal, type Side, SideSchema } from '../model/primitives';
 import type { Decimal, DecimalLike } from '../money/decimal';
 import { roundOnGrid, type StepRounding, StepRoundingSchema } from './round-to-step';
 

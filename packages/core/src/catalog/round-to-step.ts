@@ -57,7 +57,31 @@ export function roundToStep(value: DecimalLike, step: DecimalLike, mode: StepRou
  */
 export function isMultipleOfStep(value: DecimalLike, step: DecimalLike): boolean {
   const args = parseWith(RoundToStepArgs, { value, step, mode: 'down' }, 'rounding arguments');
-  return args.value.mod(args.step).isZero();
+  return isOnGrid(args.value, args.step);
+}
+
+/**
+ * `value mod step == 0`, exactly, for a finite `value` and a `step` > 0, mostly
+ * without the 40-digit division of `mod`: a multiple of `step` has no more
+ * decimal places than `step`, and when `step` is 10^-k (the usual lot and
+ * tick) having at most k places is also enough. Not exported from the package.
+ */
+export function isOnGrid(value: Decimal, step: Decimal): boolean {
+  const places = step.decimalPlaces();
+  if (value.decimalPlaces() > places) return false;
+  return isPowerOfTenStep(step, places) || value.mod(step).isZero();
+}
+
+/** Whether each step Decimal (markets hold a few, reused on every check) is 10^-k; Decimals never change. */
+const powerOfTenSteps = new WeakMap<Decimal, boolean>();
+
+function isPowerOfTenStep(step: Decimal, places: number): boolean {
+  let known = powerOfTenSteps.get(step);
+  if (known === undefined) {
+    known = step.eq(`1e-${places}`);
+    powerOfTenSteps.set(step, known);
+  }
+  return known;
 }
 
 /**
@@ -69,9 +93,9 @@ export function roundOnGrid(value: Decimal, step: Decimal, mode: StepRounding): 
   // decimal.js `mod` truncates the quotient (remainder takes the sign of
   // `value`); shifting a negative remainder by one step gives the floor
   // remainder in [0, step), so `value - r` is the floor multiple for any sign.
-  // The zero test comes first: -0 counts as negative in decimal.js.
+  // The on-grid test comes first: -0 counts as negative in decimal.js.
+  if (isOnGrid(value, step)) return value;
   let remainder = value.mod(step);
-  if (remainder.isZero()) return value;
   if (remainder.isNeg()) remainder = remainder.plus(step);
   const floor = value.minus(remainder);
   switch (mode) {

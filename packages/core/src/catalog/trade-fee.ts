@@ -47,7 +47,11 @@ export function tradeFee(market: Market, notional: DecimalLike, liquidity: Liqui
 }
 
 /** What `TradeFeeArgs` would output for arguments that already pass it (Decimals or numbers), else `undefined`: fees are computed per fill. */
-function validFeeArgs(notional: DecimalLike, liquidity: Liquidity, overrideRate: DecimalLike | undefined): z.output<typeof TradeFeeArgs> | undefined {
+function validFeeArgs(
+  notional: DecimalLike,
+  liquidity: Liquidity,
+  overrideRate: DecimalLike | undefined,
+): z.output<typeof TradeFeeArgs> | undefined {
   if (liquidity !== 'maker' && liquidity !== 'taker') return undefined;
   const amount = asNonNegativeDecimal(notional);
   if (amount === undefined) return undefined;

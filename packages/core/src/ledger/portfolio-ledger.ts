@@ -209,7 +209,8 @@ export class PortfolioLedger {
     // produces the result, or the ValidationError, for anything else).
     const f = validFill(fill) ?? parseWith(FillSchema, fill, 'fill');
     const { base, quote } = validFillMarket(market) ?? parseWith(FillMarketSchema, market, 'fill market');
-    const { fromLocked, reservationKey } = validApplyFillOptions(options) ?? parseWith(ApplyFillOptionsSchema, options, 'apply fill options');
+    const { fromLocked, reservationKey } =
+      validApplyFillOptions(options) ?? parseWith(ApplyFillOptionsSchema, options, 'apply fill options');
     const prefix = `${base}/${quote}`;
     if (f.symbol !== prefix && !f.symbol.startsWith(`${prefix}:`)) {
       throw new ValidationError('fill', [{ field: 'symbol', value: f.symbol, message: `does not match the market ${prefix}` }]);

@@ -173,7 +173,11 @@ describe('maCrossoverStrategy', () => {
       const ops = await run(closes, (id) => [
         // The buy of 0.01234 filled in two parts, each paying 0.1 % in BTC: 0.01 − 0.00001 + 0.00234 − 0.00000234
         // = 0.01232766 BTC held → 0.01232 on the 0.00001 step. A repair sold 0.00002 of it: 0.01230766 → 0.0123.
-        report(id, [fill('buy', '0.01', '0.00001', 'BTC'), fill('buy', '0.00234', '0.00000234', 'BTC')], [fill('sell', '0.00002', '0.00000002', 'USDT')]),
+        report(
+          id,
+          [fill('buy', '0.01', '0.00001', 'BTC'), fill('buy', '0.00234', '0.00000234', 'BTC')],
+          [fill('sell', '0.00002', '0.00000002', 'USDT')],
+        ),
         // Reports of other strategies, and fills of other markets, are not this strategy's position.
         report('other:binance:BTC/USDT:1:golden', [fill('buy', '5', '0', 'BTC')]),
         report(id, [fill('buy', '7', '0', 'ETH', 'ETH/USDT')]),
