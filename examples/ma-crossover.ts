@@ -18,8 +18,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBacktest, toHtml } from '@arbot/backtest';
 import { readKlineCsv } from '@arbot/connectors';
-import { executeOpportunities, parseMarket } from '@arbot/core';
+import { type ExecutionReport, executeOpportunities, parseMarket } from '@arbot/core';
 import { maCrossoverStrategy } from '@arbot/strategies';
+import { Subject, tap } from 'rxjs';
 import { parseFlags, runExample, UsageError } from './lib/cli';
 import { bundledData } from './lib/data';
 import { fixed, heading, percent, printTable, utc } from './lib/print';
@@ -64,23 +65,37 @@ runExample(info, async () => {
   const result = await runBacktest({
     feeds: [candles],
     markets: [market],
-    // The venue takes the buy's fee from the BTC it receives (as Binance does), so a buy of 0.2 leaves
-    // 0.19986 BTC and the sell of 0.2 would be refused: keep a little BTC aside for fees.
-    balances: { ftx: { USD: '20000', BTC: '0.01' } },
+    balances: { ftx: { USD: '20000' } },
     startPrices: { BTC: '46300' },
     valuationCurrency: 'USD',
     candleBooks: { spreadBps: 2, size: 50 }, // 1 bp either side of the close, 50 BTC deep
     sampleEveryMs: 3_600_000, // hourly equity samples: Sharpe and volatility are annualized from them
     // --smoke: the first 12 days (about 290 bars: enough for SMA 200 to warm up and cross).
     ...(flags.smoke ? { to: Date.UTC(2022, 0, 12) } : {}),
-    pipeline: (ctx) =>
-      ctx.venues.ftx
-        ?.candles$(market.symbol, '1h')
-        .pipe(
-          maCrossoverStrategy({ market, amount: flags.amount, fast: flags.fast, slow: flags.slow, average, clock: ctx.clock }),
-          ctx.tapOpportunities(),
-          executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
-        ) ?? [],
+    pipeline: (ctx) => {
+      // The venue takes the buy's fee from the BTC it receives (as Binance does): a buy of 0.2 leaves 0.19986 BTC.
+      // Fed the execution reports, the strategy sells what it holds (0.1998 on the 0.0001 step), not 0.2.
+      const reports = new Subject<ExecutionReport>();
+      const strategy = maCrossoverStrategy({
+        market,
+        amount: flags.amount,
+        fast: flags.fast,
+        slow: flags.slow,
+        average,
+        clock: ctx.clock,
+        position: reports,
+      });
+      return (
+        ctx.venues.ftx
+          ?.candles$(market.symbol, '1h')
+          .pipe(
+            strategy,
+            ctx.tapOpportunities(),
+            executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
+            tap(reports),
+          ) ?? []
+      );
+    },
   });
 
   const m = result.metrics;

@@ -121,4 +121,3 @@ runExample(info, async () => {
   console.log(`\nrealized by the triangles: ${fixed(realized, 4)} USDT after ${fixed(result.metrics.feesPaid, 4)} USDT of fees`);
   console.log('final balances:', result.balances.map((b) => `${b.asset} ${fixed(b.free, 6)}`).join(', '));
 });
-

@@ -17,9 +17,9 @@
 
 import { type BacktestOptions, optimize, type Params, runBacktest, type TimeRange, walkForward } from '@arbot/backtest';
 import { readKlineCsv } from '@arbot/connectors';
-import { type Candle, executeOpportunities, type Market, parseMarket } from '@arbot/core';
+import { type Candle, type ExecutionReport, executeOpportunities, type Market, parseMarket } from '@arbot/core';
 import { maCrossoverStrategy } from '@arbot/strategies';
-import { firstValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, Subject, tap, toArray } from 'rxjs';
 import { parseFlags, runExample, UsageError } from './lib/cli';
 import { bundledData } from './lib/data';
 import { fixed, heading, percent, printTable, utc } from './lib/print';
@@ -73,21 +73,29 @@ runExample(info, async () => {
     const options: BacktestOptions = {
       feeds: [candles],
       markets: [market],
-      balances: { ftx: { USD: '20000', BTC: '0.01' } }, // a little BTC for the fees taken from bought BTC
+      balances: { ftx: { USD: '20000' } },
       startPrices: { BTC: '46300' },
       valuationCurrency: 'USD',
       candleBooks: { spreadBps: 2, size: 50 },
       sampleEveryMs: HOUR,
       from: range.from,
       to: range.to,
-      pipeline: (ctx) =>
-        ctx.venues.ftx
-          ?.candles$(market.symbol, '1h')
-          .pipe(
-            maCrossoverStrategy({ market, amount: '0.2', fast: Number(params.fast), slow: Number(params.slow), clock: ctx.clock }),
-            ctx.tapOpportunities(),
-            executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
-          ) ?? [],
+      pipeline: (ctx) => {
+        // The reports go back to the strategy: it sells the BTC its buys left it, after the fee taken in BTC.
+        const reports = new Subject<ExecutionReport>();
+        const fast = Number(params.fast);
+        const slow = Number(params.slow);
+        return (
+          ctx.venues.ftx
+            ?.candles$(market.symbol, '1h')
+            .pipe(
+              maCrossoverStrategy({ market, amount: '0.2', fast, slow, clock: ctx.clock, position: reports }),
+              ctx.tapOpportunities(),
+              executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
+              tap(reports),
+            ) ?? []
+        );
+      },
     };
     return runBacktest(options);
   };

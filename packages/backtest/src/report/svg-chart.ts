@@ -30,13 +30,33 @@ export interface ChartSpec {
 }
 
 const MARGIN = { top: 28, right: 16, bottom: 30, left: 72 };
+
+/*
+ * Presentation attributes, so the SVG looks right on its own (a notebook, an
+ * image viewer). They match the HTML report's style sheet (report-styles.ts),
+ * whose rules for the same classes take precedence over attributes: inside
+ * the report nothing changes. The font is the report's body font.
+ */
+const FONT = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"`;
+const STYLE = {
+  title: 'class="chart-title" font-size="13" font-weight="600" fill="#0f172a"',
+  empty: 'class="chart-empty" font-size="13" fill="#64748b"',
+  tick: 'class="tick" font-size="11" fill="#64748b"',
+  grid: 'class="grid" stroke="#e2e8f0" stroke-width="1"',
+  axis: 'class="axis" stroke="#94a3b8" stroke-width="1"',
+} as const;
 /** Above this many points a chart keeps each pixel column's first, lowest, highest and last point. */
 const MAX_POINTS = 1_600;
 
 /**
  * An inline SVG line chart of a time series, with a title, gridlines, y
- * labels and UTC date labels on the x axis. Self-contained: no script, no
- * font or style sheet outside the SVG's own attributes.
+ * labels and UTC date labels on the x axis. Self-contained: no script, and
+ * every colour, stroke and font is a presentation attribute of the SVG
+ * itself, so it renders the same standalone (a notebook's `image/svg+xml`
+ * output, a `.svg` file) as in the HTML report. The elements also carry the
+ * classes `chart-title`, `chart-empty`, `tick`, `grid` and `axis`: a page's
+ * style sheet can restyle them, since CSS rules override presentation
+ * attributes.
  *
  * @example
  * ```ts
@@ -46,10 +66,10 @@ const MAX_POINTS = 1_600;
 export function svgChart(spec: ChartSpec): string {
   const { width, height } = spec;
   const points = thin(spec.points, width - MARGIN.left - MARGIN.right);
-  const head = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(spec.title)}">`;
-  const title = `<text x="${MARGIN.left}" y="18" class="chart-title">${escapeHtml(spec.title)}</text>`;
+  const head = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(spec.title)}" ${FONT}>`;
+  const title = `<text x="${MARGIN.left}" y="18" ${STYLE.title}>${escapeHtml(spec.title)}</text>`;
   if (points.length === 0) {
-    return `${head}${title}<text x="${width / 2}" y="${height / 2}" text-anchor="middle" class="chart-empty">no data</text></svg>`;
+    return `${head}${title}<text x="${width / 2}" y="${height / 2}" text-anchor="middle" ${STYLE.empty}>no data</text></svg>`;
   }
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
@@ -71,7 +91,7 @@ export function svgChart(spec: ChartSpec): string {
   const grid = yTicks
     .map((t) => {
       const y = f(sy(t));
-      return `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y}" y2="${y}" class="grid"/><text x="${MARGIN.left - 8}" y="${y}" dy="0.32em" text-anchor="end" class="tick">${escapeHtml(spec.formatY(t, yStep))}</text>`;
+      return `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y}" y2="${y}" ${STYLE.grid}/><text x="${MARGIN.left - 8}" y="${y}" dy="0.32em" text-anchor="end" ${STYLE.tick}>${escapeHtml(spec.formatY(t, yStep))}</text>`;
     })
     .join('');
   const formatX = spec.formatX;
@@ -79,7 +99,7 @@ export function svgChart(spec: ChartSpec): string {
   const xTicks = xValues
     .map((t) => {
       const label = formatX === undefined ? formatUtc(t, x1 - x0) : formatX(t);
-      return `<text x="${f(sx(t))}" y="${height - 10}" text-anchor="middle" class="tick">${escapeHtml(label)}</text>`;
+      return `<text x="${f(sx(t))}" y="${height - 10}" text-anchor="middle" ${STYLE.tick}>${escapeHtml(label)}</text>`;
     })
     .join('');
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${f(sx(p[0]))},${f(sy(p[1]))}`).join('');
@@ -90,7 +110,7 @@ export function svgChart(spec: ChartSpec): string {
     const lastX = f(sx(points[points.length - 1]?.[0] ?? x1));
     area = `<path d="${line}L${lastX},${base}L${firstX},${base}Z" fill="${spec.color}" fill-opacity="0.14" stroke="none"/>`;
   }
-  const frame = `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${height - MARGIN.bottom}" y2="${height - MARGIN.bottom}" class="axis"/>`;
+  const frame = `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${height - MARGIN.bottom}" y2="${height - MARGIN.bottom}" ${STYLE.axis}/>`;
   const path = `<path d="${line}" fill="none" stroke="${spec.color}" stroke-width="1.6" stroke-linejoin="round"/>`;
   return `${head}${title}${grid}${frame}${xTicks}${area}${path}</svg>`;
 }

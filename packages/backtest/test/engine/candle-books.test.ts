@@ -1,4 +1,13 @@
-import { books, type Candle, Decimal, executeOpportunities, isMultipleOfStep, type Market, type Opportunity, parseMarket } from '@arbot/core';
+import {
+  books,
+  type Candle,
+  Decimal,
+  executeOpportunities,
+  isMultipleOfStep,
+  type Market,
+  type Opportunity,
+  parseMarket,
+} from '@arbot/core';
 import { detectTriangularArbitrage } from '@arbot/strategies';
 import fc from 'fast-check';
 import { ignoreElements, merge, tap } from 'rxjs';

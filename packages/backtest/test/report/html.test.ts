@@ -115,6 +115,75 @@ describe('chart helpers', () => {
     expect(svgChart({ title: 'T', points: [], width: 400, height: 200, color: '#000', fill: true, formatY: String })).toContain('no data');
   });
 
+  // A flat series at 100 with 104 forced into the range: y ticks 100…104, so gridlines at y = 28 + k × 45.5 (plot 28…210).
+  const standalone = () =>
+    svgChart({
+      title: 'Standalone',
+      points: [
+        [0, 100],
+        [3_600_000, 100],
+      ],
+      width: 600,
+      height: 240,
+      color: '#2563eb',
+      fill: false,
+      include: 104,
+      formatY: (v) => v.toFixed(0),
+    });
+
+  it('styles its own grid, axis and labels: every line has a stroke and every label a size and colour, no style sheet needed', () => {
+    const svg = standalone();
+    expect(svg).not.toMatch(/<style|<link|@import/);
+    const lines = svg.match(/<line [^>]*>/g) ?? [];
+    expect(lines).toHaveLength(6); // 5 gridlines and the x axis
+    expect(lines.filter((l) => l.includes('class="grid"') && l.includes('stroke="#e2e8f0"'))).toHaveLength(5);
+    expect(lines.filter((l) => l.includes('class="axis"') && l.includes('stroke="#94a3b8"'))).toHaveLength(1);
+    const texts = svg.match(/<text [^>]*>/g) ?? [];
+    expect(texts.length).toBeGreaterThan(6); // title, 5 y labels, x labels
+    for (const text of texts) expect(text).toMatch(/ font-size="1[13]" .*fill="#(0f172a|64748b)"/);
+    // The report's style sheet still reaches the same classes (and gives the same look).
+    expect(svg.match(/class="tick"/g)?.length).toBe(texts.length - 1);
+  });
+
+  it.skipIf(chromium === undefined)(
+    'a standalone SVG, opened on its own in headless Chromium, shows its gridlines',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'arbot-svg-'));
+      try {
+        const file = join(dir, 'chart.svg');
+        const shot = join(dir, 'chart.png');
+        writeFileSync(file, standalone());
+        execFileSync(
+          chromium as string,
+          [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--no-first-run',
+            `--user-data-dir=${join(dir, 'profile')}`,
+            `--screenshot=${shot}`,
+            '--window-size=600,240',
+            `file://${file}`,
+          ],
+          { stdio: 'ignore', timeout: 45_000 },
+        );
+        const png = decodePng(readFileSync(shot));
+        // Down the column x = 300 (clear of every label) between the title and the line at the bottom (y 210):
+        // the four upper gridlines, light grey (#e2e8f0 blended into white by anti-aliasing).
+        const grey: number[] = [];
+        for (let y = 22; y < 205; y++) {
+          const [r, g, b] = png.pixel(300, y);
+          if (r < 250 && b > r && Math.abs(r - g) < 12) grey.push(y);
+        }
+        const bands = grey.filter((y, i) => i === 0 || y - (grey[i - 1] as number) > 1);
+        expect(bands.map((y) => Math.round(y / 10) * 10)).toEqual([30, 70, 120, 160]); // 28, 73.5, 119, 164.5
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+
   it('escapes HTML', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });

@@ -90,7 +90,13 @@ export type MultiVenueOptions = z.input<typeof MultiVenueOptionsSchema>;
 export class MultiVenue {
   /** The venues, in the order given. */
   readonly venues: readonly MarketDataVenue[];
-  /** Every venue's health; the current state on subscribe, then each change. */
+  /**
+   * Every venue's health; the current state on subscribe, then each change.
+   * A venue that reports its connection (`status$`, like `CcxtVenue`) starts
+   * `connecting` (health `stale`) and turns `connected` only when it says so,
+   * typically once a stream of it is subscribed and flowing; a venue that
+   * does not report one (a replay) is `connected` throughout.
+   */
   readonly health$: Observable<MultiVenueHealth>;
   private readonly clock: Clock;
   private readonly excludeUnhealthy: boolean;
@@ -113,13 +119,18 @@ export class MultiVenue {
     this.venues = venues;
     this.clock = parsed.clock;
     const now = this.clock.now();
-    const initial: VenueHealthEntry[] = venues.map((v) => ({
-      venue: v.id,
-      state: 'connected',
-      connection: reportsStatus(v) ? 'connected' : undefined,
-      ts: now,
-    }));
-    this.entries = new BehaviorSubject<MultiVenueHealth>({ venues: initial, changed: ids[0] as string, allConnected: true });
+    // No connection exists yet: a venue that reports its status is `connecting` until its status$ says otherwise
+    // (it replays the state of its active streams on subscribe). One that does not report (a replay) is always connected.
+    const initial: VenueHealthEntry[] = venues.map((v) =>
+      reportsStatus(v)
+        ? { venue: v.id, state: healthOf('connecting'), connection: 'connecting', ts: now }
+        : { venue: v.id, state: 'connected', connection: undefined, ts: now },
+    );
+    this.entries = new BehaviorSubject<MultiVenueHealth>({
+      venues: initial,
+      changed: ids[0] as string,
+      allConnected: initial.every((e) => e.state === 'connected'),
+    });
     this.health$ = new Observable<MultiVenueHealth>((subscriber) => {
       const live = this.entries.subscribe(subscriber);
       const feeds = merge(...venues.filter(reportsStatus).map((v) => v.status$)).subscribe((status) => this.record(status));

@@ -1,4 +1,4 @@
-import { type BookSet, type MarketDataVenue, OrderBook, ValidationError } from '@arbot/core';
+import { type BookSet, type MarketDataVenue, OrderBook, ValidationError, VirtualClock } from '@arbot/core';
 import { NEVER, of, throwError } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CcxtVenue, ccxtVenue } from '../../src/ccxt/index';
@@ -56,6 +56,51 @@ describe('multiVenue over two real ccxt classes (binance + okx) on fake exchange
     expect(health.at(-1)?.venues.map((v) => [v.venue, v.state])).toEqual([
       ['binance', 'connected'],
       ['okx', 'connected'],
+    ]);
+    expect(health.at(-1)?.allConnected).toBe(true);
+    for (const s of subs) s.unsubscribe();
+  });
+
+  it('starts every venue at connecting, before any connection exists, until the venue reports otherwise', async () => {
+    const { binance, okx } = await twoVenues();
+    multi = multiVenue([binance, okx], { clock: new VirtualClock(1_000) });
+    const health: MultiVenueHealth[] = [];
+    const sets: BookSet[] = [];
+    const subs = [multi.health$.subscribe((h) => health.push(h))];
+    // Nothing is subscribed yet, so neither venue has a connection: 'connecting' is coarse health 'stale'.
+    const connecting = { state: 'stale', connection: 'connecting', ts: 1_000 };
+    expect(health).toEqual([
+      {
+        venues: [
+          { venue: 'binance', ...connecting },
+          { venue: 'okx', ...connecting },
+        ],
+        changed: 'binance',
+        allConnected: false,
+      },
+    ]);
+    // In order: each venue's first 'connected' health and its first book in a set.
+    const firsts: string[] = [];
+    const noteFirst = (event: string) => {
+      if (!firsts.includes(event)) firsts.push(event);
+    };
+    subs.push(
+      multi.health$.subscribe((h) => {
+        for (const v of h.venues) if (v.state === 'connected') noteFirst(`connected ${v.venue}`);
+      }),
+      multi.books$('BTC/USDT').subscribe((s) => {
+        sets.push(s);
+        for (const v of s.forSymbol('BTC/USDT')) noteFirst(`book ${v.venue}`);
+      }),
+    );
+    await until(() => sets.at(-1)?.size === 2);
+    // A venue is connected once it says so, which it does before its first book reaches a set.
+    expect(firsts.indexOf('connected binance')).toBeLessThan(firsts.indexOf('book binance'));
+    expect(firsts.indexOf('connected okx')).toBeLessThan(firsts.indexOf('book okx'));
+    expect(firsts).toHaveLength(4);
+    expect(health.at(-1)?.venues.map((v) => [v.venue, v.state, v.connection])).toEqual([
+      ['binance', 'connected', 'connected'],
+      ['okx', 'connected', 'connected'],
     ]);
     expect(health.at(-1)?.allConnected).toBe(true);
     for (const s of subs) s.unsubscribe();

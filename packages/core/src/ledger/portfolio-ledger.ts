@@ -351,11 +351,13 @@ export class PortfolioLedger {
     let sum = ZERO;
     for (const assets of this.state.balances.values()) {
       for (const e of assets.values()) {
-        const total = e.free.plus(e.locked);
+        // Runs after every fill: skip the no-op arithmetic (+ 0 locked, × 1 for the valuation currency);
+        // free and totals already have at most 40 digits, so the values are the same.
+        const total = e.locked.isZero() ? e.free : e.free.plus(e.locked);
         if (total.isZero()) continue;
         const mark = this.price(e.asset);
         if (mark === undefined) return undefined;
-        sum = sum.plus(total.times(mark));
+        sum = sum.plus(mark === ONE ? total : total.times(mark));
       }
     }
     return sum;

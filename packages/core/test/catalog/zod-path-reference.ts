@@ -20,8 +20,8 @@ import {
   MinNotionalError,
   NonNegativeDecimal,
   type OrderCheckInput,
-  type OrderViolationError,
   OrderTypeSchema,
+  type OrderViolationError,
   PositiveDecimal,
   PrecisionError,
   PriceLimitError,
@@ -108,7 +108,13 @@ export function referenceCheckOrder(market: Market, order: OrderCheckInput) {
   const notional = notionalOf(parsed);
   const first = collectViolations(market, parsed, notional)[0];
   if (first !== undefined) throw first;
-  return { side: parsed.side, type: parsed.type, amount: parsed.amount, price: parsed.type === 'limit' ? parsed.price : undefined, notional };
+  return {
+    side: parsed.side,
+    type: parsed.type,
+    amount: parsed.amount,
+    price: parsed.type === 'limit' ? parsed.price : undefined,
+    notional,
+  };
 }
 
 /** Step rounding by `mod`, as before the on-grid shortcut. */
