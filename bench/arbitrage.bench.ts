@@ -24,9 +24,9 @@
  * sized, checked exactly in Decimal and emitted every time (no cooldown).
  *
  * Each case consumes the pre-built `BookSet`s a `books()` stream would emit
- * (built before timing: `BookSet.with` copies its symbol map, which is the
- * book operator's cost, not the detector's), through a Subject, as a user
- * pipeline would.
+ * (built before timing: building them is the `books()` operator's cost, not
+ * the detector's; `pnpm bench core-hot-paths` measures it), through a
+ * Subject, as a user pipeline would.
  */
 import { BookSet, type Clock, type Market, MarketCatalog, type Opportunity, OrderBook, type OrderBookView, parseMarket } from '@arbot/core';
 import { detectSpatialArbitrage, detectTriangularArbitrage, findTriangles, type Triangle } from '@arbot/strategies';

@@ -10,8 +10,8 @@
  * (the checks' fast path takes Decimals and numbers only), the previous
  * `BookSet` (a copy of the whole symbol map per update, kept here as
  * `MapCopyBookSet`), and `parseWith` on the exported book event schemas.
- * The ledger has no such baseline: compare with a run of this file on the
- * previous commit.
+ * The ledger's previous path is gone (zod on every fill, copied Decimals
+ * and reservation maps): for it, run this file against an earlier core.
  */
 import {
   BookSet,

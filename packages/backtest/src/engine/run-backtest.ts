@@ -314,10 +314,14 @@ class BacktestRun {
     }
     for (const [asset, mark] of this.marks.marks()) finalMarks[asset] ??= mark;
     const fills = this.recorder.fills();
-    const trades = roundTrips(fills, (symbol) => {
-      const base = symbolAssets(symbol)?.base;
-      return base === undefined ? undefined : markOf(base);
-    });
+    const trades = roundTrips(
+      fills,
+      (symbol) => {
+        const base = symbolAssets(symbol)?.base;
+        return base === undefined ? undefined : markOf(base);
+      },
+      (venue, symbol) => this.marketsByVenue.get(venue)?.get(symbol)?.precision.amount,
+    );
     const metrics = computeMetrics({ equity, periodMs: this.o.sampleEveryMs, riskFreeRate: this.o.riskFreeRate, fills, trades });
     const eventsByStream = Object.fromEntries(EVENT_STREAMS.map((s) => [s, this.counts[s]])) as Record<EventStream, number>;
     return {

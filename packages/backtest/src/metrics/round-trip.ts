@@ -3,9 +3,13 @@ import type { Decimal } from '@arbot/core';
 /**
  * One trade of a backtest: a round trip of one strategy in one symbol,
  * across venues. It opens with the first fill that moves the strategy's net
- * base position in the symbol away from zero and closes with the fill that
- * brings it back to exactly zero; a fill that crosses zero closes the trade
- * with the part that reaches zero and opens the next with the rest. A
+ * base position in the symbol away from zero (fees paid in the base count:
+ * a buy of 1 with a fee of 0.001 in the base holds 0.999) and closes with
+ * the fill that brings it back below the market's amount step (exact zero
+ * when the step is unknown), or that makes the units sold equal the units
+ * bought (the base fee covered from other inventory); a fill past zero
+ * closes the trade with the part that reaches zero and opens the next with
+ * the rest. A
  * spatial arbitrage (buy on one venue, sell the same amount on another) is
  * one closed trade; a long-only crossover strategy makes one per buy/sell pair.
  *
@@ -23,7 +27,7 @@ export interface RoundTrip {
   readonly venues: readonly string[];
   /** `long` when the first fill bought, `short` when it sold. */
   readonly direction: 'long' | 'short';
-  /** `closed` once the position is back to zero; `open` at the end of the backtest otherwise. */
+  /** `closed` once the position is back below the amount step; `open` at the end of the backtest otherwise. */
   readonly status: 'open' | 'closed';
   readonly openedAt: number;
   /** Time of the closing fill; `undefined` while open. */
@@ -32,7 +36,7 @@ export interface RoundTrip {
   readonly fills: number;
   /** Largest absolute net base position held during the trade. */
   readonly maxPosition: Decimal;
-  /** Net base position left (zero when closed). */
+  /** Net base position left (when closed: zero, dust below the amount step, or what fees in the base took). */
   readonly position: Decimal;
   /** Σ |notional| of its fills, valuation currency. */
   readonly volume: Decimal;
@@ -40,7 +44,8 @@ export interface RoundTrip {
   readonly fees: Decimal;
   /**
    * Profit in the valuation currency, fees included: Σ sell notional − Σ buy
-   * notional − fees; an open trade adds its position at the final mark.
+   * notional − fees; an open trade adds its units bought − sold at the final
+   * mark (a fee in the base is already among the fees).
    */
   readonly pnl: Decimal;
 }

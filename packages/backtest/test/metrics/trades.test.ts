@@ -1,6 +1,6 @@
-import { Decimal } from '@arbot/core';
+import { Decimal, parseFill } from '@arbot/core';
 import { describe, expect, it } from 'vitest';
-import { breakdown, computeMetrics, exposureTime, type RoundTrip, roundTrips, tradeStats } from '../../src/index';
+import { breakdown, computeMetrics, exposureTime, type RecordedFill, type RoundTrip, roundTrips, tradeStats } from '../../src/index';
 import { usdtFill } from '../support/fills';
 
 const DAY = 86_400_000;
@@ -52,6 +52,98 @@ describe('roundTrips (hand-worked)', () => {
     expect(mixed.map((t) => [t.strategy, t.status, t.pnl.toString()])).toEqual([
       ['x', 'closed', '1'],
       ['y', 'open', '-100'], // no mark given: cash flow only
+    ]);
+  });
+});
+
+/** A BTC/USDT fill on venue `a` whose fee is paid in `feeAsset`, valued at the fill price when it is BTC. */
+function feeFill(side: 'buy' | 'sell', price: string, amount: string, fee: string, feeAsset: 'BTC' | 'USDT', ts: number): RecordedFill {
+  const fill = parseFill({
+    id: `bf${ts}`,
+    orderId: `bo${ts}`,
+    venue: 'a',
+    symbol: 'BTC/USDT',
+    side,
+    price,
+    amount,
+    fee: { asset: feeAsset, amount: fee },
+    liquidity: 'taker',
+    ts,
+  });
+  const feeValue = feeAsset === 'BTC' ? new Decimal(fee).times(price) : new Decimal(fee);
+  return {
+    fill,
+    base: 'BTC',
+    quote: 'USDT',
+    notional: new Decimal(price).times(amount),
+    feeValue,
+    strategy: 's',
+    opportunityId: undefined,
+  };
+}
+const stepOnA = (venue: string, symbol: string) => (venue === 'a' && symbol === 'BTC/USDT' ? new Decimal('0.0001') : undefined);
+
+describe('roundTrips with fees in the base asset', () => {
+  it('counts a buy fee taken in the base, so selling what is left closes the trade', () => {
+    // Buy 1 @ 100, fee 0.001 BTC (worth 0.1): holds 1 − 0.001 = 0.999. Sell 0.999 @ 110, fee 0.10989 USDT: flat.
+    // PnL = 0.999 × 110 − 100 − (0.1 + 0.10989) = 109.89 − 100 − 0.20989 = 9.68011
+    const trips = roundTrips([feeFill('buy', '100', '1', '0.001', 'BTC', 1), feeFill('sell', '110', '0.999', '0.10989', 'USDT', 2)]);
+    expect(trips.map((t) => [t.status, t.closedAt, t.fills, t.position.toString(), t.maxPosition.toString()])).toEqual([
+      ['closed', 2, 2, '0', '0.999'],
+    ]);
+    expect(trips[0]?.pnl.toString()).toBe('9.68011');
+    expect(trips[0]?.fees.toString()).toBe('0.20989');
+    expect(trips[0]?.volume.toString()).toBe('209.89');
+  });
+
+  it('counts a remainder below the amount step as flat, and only with a step', () => {
+    // Buy 0.05 @ 100, fee 0.00005 BTC (worth 0.005): holds 0.04995. Sell 0.0499 (the step-rounded holding) @ 120,
+    // fee 0.005988 USDT: 0.00005 left < step 0.0001 → closed. PnL = 5.988 − 5 − 0.005 − 0.005988 = 0.977012
+    const fills = [feeFill('buy', '100', '0.05', '0.00005', 'BTC', 1), feeFill('sell', '120', '0.0499', '0.005988', 'USDT', 2)];
+    const stepped = roundTrips(fills, () => new Decimal(130), stepOnA);
+    expect(stepped.map((t) => [t.status, t.closedAt, t.position.toString(), t.pnl.toString()])).toEqual([
+      ['closed', 2, '0.00005', '0.977012'],
+    ]);
+    // Without a step only exact zero is flat: open, valued at the mark on the amount bought minus sold
+    // (the BTC fee is already among the fees): 0.977012 + (0.05 − 0.0499) × 130 = 0.977012 + 0.013 = 0.990012
+    const exact = roundTrips(fills, () => new Decimal(130));
+    expect(exact.map((t) => [t.status, t.position.toString(), t.pnl.toString()])).toEqual([['open', '0.00005', '0.990012']]);
+  });
+
+  it('leaves the trade open after a partial sell and closes it with the rest', () => {
+    // Buy 1 @ 100, fee 0.001 BTC: 0.999. Sell 0.5 @ 110 (fee 0.055): 0.499 ≥ step → still open.
+    const partial = [feeFill('buy', '100', '1', '0.001', 'BTC', 1), feeFill('sell', '110', '0.5', '0.055', 'USDT', 2)];
+    const open = roundTrips(partial, () => undefined, stepOnA);
+    expect(open.map((t) => [t.status, t.fills, t.position.toString()])).toEqual([['open', 2, '0.499']]);
+    // Sell the other 0.499 @ 120 (fee 0.05988): flat. PnL = 55 + 59.88 − 100 − (0.1 + 0.055 + 0.05988) = 14.66512
+    const closed = roundTrips([...partial, feeFill('sell', '120', '0.499', '0.05988', 'USDT', 3)], () => undefined, stepOnA);
+    expect(closed.map((t) => [t.status, t.closedAt, t.fills, t.pnl.toString()])).toEqual([['closed', 3, 3, '14.66512']]);
+  });
+
+  it('closes when as many units are sold as bought, the base fee covered from elsewhere (spatial arbitrage)', () => {
+    // Buy 1 @ 100 on a, fee 0.001 BTC (worth 0.1): 0.999. Sell 1 @ 102 on a (fee 0.102, coins from elsewhere):
+    // −0.001 is not below the 0.001 step, but 1 was sold for 1 bought → closed, the fee left in the position.
+    // PnL = 102 − 100 − 0.1 − 0.102 = 1.798
+    const step = () => new Decimal('0.001');
+    const trips = roundTrips(
+      [feeFill('buy', '100', '1', '0.001', 'BTC', 1), feeFill('sell', '102', '1', '0.102', 'USDT', 2)],
+      () => undefined,
+      step,
+    );
+    expect(trips.map((t) => [t.status, t.position.toString(), t.pnl.toString()])).toEqual([['closed', '-0.001', '1.798']]);
+  });
+
+  it('splits a sell past zero where the units sold reach the units bought', () => {
+    // Buy 1 @ 100, fee 0.001 BTC: 0.999. Sell 1.999 @ 100 (fee 0): its first 1 (share 1/1.999) closes trade 1
+    // (volume 100 + 100 = 200, the fee's −0.001 left), the other 0.999 opens a short trade 2 (volume 99.9).
+    const trips = roundTrips(
+      [feeFill('buy', '100', '1', '0.001', 'BTC', 1), feeFill('sell', '100', '1.999', '0', 'USDT', 2)],
+      () => undefined,
+      stepOnA,
+    );
+    expect(trips.map((t) => [t.id, t.direction, t.status, t.position.toString(), t.volume.toString()])).toEqual([
+      [1, 'long', 'closed', '-0.001', '200'],
+      [2, 'short', 'open', '-0.999', '99.9'],
     ]);
   });
 });

@@ -1,5 +1,6 @@
-import { type Candle, executeOpportunities, parseMarket } from '@arbot/core';
+import { type Candle, type ExecutionReport, executeOpportunities, parseMarket } from '@arbot/core';
 import { maCrossoverStrategy } from '@arbot/strategies';
+import { Subject, tap } from 'rxjs';
 import { type BacktestResult, runBacktest } from '../../src/index';
 
 /** One hour, ms. */
@@ -37,7 +38,7 @@ export function waveCandles(): Candle[] {
   });
 }
 
-/** A moving-average crossover (1 ETH a trade) backtested on {@link waveCandles}, optionally over a sub-range. */
+/** A moving-average crossover (buys 1 ETH, sells what its fills left it: the reports are fed back) backtested on {@link waveCandles}, optionally over a sub-range. */
 export function waveBacktest(
   fast: number,
   slow: number,
@@ -46,18 +47,23 @@ export function waveBacktest(
   return runBacktest({
     feeds: [waveCandles()],
     markets: [waveMarket],
-    balances: { sim: { USDT: '10000', ETH: '0.01' } },
+    balances: { sim: { USDT: '10000' } },
     startPrices: { ETH: '1000' },
     candleBooks: { spreadBps: 2 },
     sampleEveryMs: HOUR,
     ...options,
-    pipeline: (ctx) =>
-      ctx.venues.sim
-        ?.candles$('ETH/USDT', '1h')
-        .pipe(
-          maCrossoverStrategy({ market: waveMarket, amount: '1', fast, slow, clock: ctx.clock }),
-          ctx.tapOpportunities(),
-          executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
-        ) ?? [],
+    pipeline: (ctx) => {
+      const reports = new Subject<ExecutionReport>();
+      return (
+        ctx.venues.sim
+          ?.candles$('ETH/USDT', '1h')
+          .pipe(
+            maCrossoverStrategy({ market: waveMarket, amount: '1', fast, slow, clock: ctx.clock, position: reports }),
+            ctx.tapOpportunities(),
+            executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
+            tap(reports),
+          ) ?? []
+      );
+    },
   });
 }
