@@ -44,8 +44,10 @@ export interface RoundTrip {
   readonly fees: Decimal;
   /**
    * Profit in the valuation currency, fees included: Σ sell notional − Σ buy
-   * notional − fees; an open trade adds its units bought − sold at the final
-   * mark (a fee in the base is already among the fees).
+   * notional − the fees not paid in the base, plus what the trade still holds
+   * (`position`, which a fee paid in the base has already reduced) valued at
+   * the closing fill's price, or at the final mark for an open trade. A fee
+   * in the base is thus counted once, through the position.
    */
   readonly pnl: Decimal;
 }

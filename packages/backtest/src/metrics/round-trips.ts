@@ -19,7 +19,10 @@ interface OpenTrip {
   maxPosition: Decimal;
   volume: Decimal;
   fees: Decimal;
+  /** Quote cash flow valued in the valuation currency, less the fees not paid in the base (those are in `position`). */
   cash: Decimal;
+  /** Valuation-currency price of one base unit at the last fill booked. */
+  lastPrice: Decimal;
 }
 
 /**
@@ -63,6 +66,7 @@ export function roundTrips(
     volume: ZERO,
     fees: ZERO,
     cash: ZERO,
+    lastPrice: ZERO,
   });
   /** Books `share` (0–1] of a fill into a trip, moving its net position by `delta`. */
   const book = (trip: OpenTrip, f: RecordedFill, share: Decimal, delta: Decimal): void => {
@@ -76,12 +80,16 @@ export function roundTrips(
     if (trip.position.abs().gt(trip.maxPosition)) trip.maxPosition = trip.position.abs();
     trip.volume = trip.volume.plus(notional);
     trip.fees = trip.fees.plus(fee);
-    trip.cash = trip.cash.minus(notional.times(sign)).minus(fee);
+    // A fee paid in the base already shrank the position; charging its value to the cash too would count it twice.
+    const cashFee = f.fill.fee.asset === f.base ? ZERO : fee;
+    trip.cash = trip.cash.minus(notional.times(sign)).minus(cashFee);
+    if (f.fill.amount.gt(0)) trip.lastPrice = f.notional.div(f.fill.amount);
   };
   /** Closes `trip` with `share` of `f` (net `delta`) and opens the next trip with the rest, if any. */
   const split = (key: string, trip: OpenTrip, f: RecordedFill, share: Decimal, delta: Decimal, rest: Decimal): void => {
     book(trip, f, share, delta);
-    done.push(freeze(trip, 'closed', f.fill.ts, ZERO));
+    // What is left (dust below the step, or the base fees a spatial arbitrage covered from inventory) is valued at the closing price.
+    done.push(freeze(trip, 'closed', f.fill.ts, trip.position.times(trip.lastPrice)));
     open.delete(key);
     if (share.gte(1)) return;
     const next = start(f, f.fill.side === 'buy' ? 1 : -1);
@@ -123,7 +131,7 @@ export function roundTrips(
   }
   for (const trip of open.values()) {
     const mark = markOf(trip.symbol);
-    done.push(freeze(trip, 'open', undefined, mark === undefined ? ZERO : trip.gross.times(mark)));
+    done.push(freeze(trip, 'open', undefined, mark === undefined ? ZERO : trip.position.times(mark)));
   }
   return done.sort((a, b) => a.id - b.id);
 }

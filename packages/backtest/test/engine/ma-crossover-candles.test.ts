@@ -104,15 +104,21 @@ describe('runBacktest: a moving-average crossover on real 1h candles (btc-perp, 
     expect(result.trades.filter((t) => t.status === 'closed').map((t) => [t.openedAt, t.closedAt, t.fills])).toEqual(
       sells.map((sell, i) => [buys[i]?.fill.ts, sell.fill.ts, 2]),
     );
-    // Each closed trade's PnL = sell notional − buy notional − both fees (the BTC fee valued at the buy price).
+    // Each closed trade's PnL = sell notional − buy notional − the fees paid in USD + what is left of the BTC
+    // (bought − the BTC fee − sold: the rounding dust) valued at the sell price. A fee paid in BTC is not charged
+    // again: it already made the BTC left smaller.
     sells.forEach((sell, i) => {
       const buy = buys[i];
       if (buy === undefined) throw new Error('a sell without its buy');
+      const quoteFee = (f: typeof buy) => (f.fill.fee.asset !== 'BTC' ? f.fill.fee.amount : new Decimal(0));
+      const btcFee = (f: typeof buy) => (f.fill.fee.asset === 'BTC' ? f.fill.fee.amount : new Decimal(0));
+      const left = buy.fill.amount.minus(btcFee(buy)).minus(sell.fill.amount).minus(btcFee(sell));
       const pnl = sell.fill.price
         .times(sell.fill.amount)
         .minus(buy.fill.price.times(buy.fill.amount))
-        .minus(buy.fill.fee.amount.times(buy.fill.fee.asset === 'BTC' ? buy.fill.price : 1))
-        .minus(sell.fill.fee.amount.times(sell.fill.fee.asset === 'BTC' ? sell.fill.price : 1));
+        .minus(quoteFee(buy))
+        .minus(quoteFee(sell))
+        .plus(left.times(sell.fill.price));
       expect(result.trades[i]?.pnl.toString()).toBe(pnl.toString());
     });
 

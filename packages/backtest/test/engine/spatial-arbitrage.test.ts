@@ -23,10 +23,10 @@ describe('runBacktest: a spatial arbitrage through the simulated venues', () => 
       ['spatial-test', 'arb-2000'],
       ['spatial-test', 'arb-2000'],
     ]);
-    // One closed round trip: 102 − 100 − 0.001 × 100 − 0.102 = 1.798
+    // One closed round trip: 102 − 100 − 0.102 (USDT fee) − the 0.001 BTC fee bought back at the closing 102 = 1.796
     expect(result.trades).toHaveLength(1);
     expect(result.trades[0]).toMatchObject({ status: 'closed', strategy: 'spatial-test', venues: ['a', 'b'] });
-    expect(result.trades[0]?.pnl.toString()).toBe('1.798');
+    expect(result.trades[0]?.pnl.toString()).toBe('1.796');
     // Equity: t=1000 before any data: 1000 USDT + 1 BTC × 100 (start price) = 1100.
     // t=2000 before the arbitrage: marks from the t=1000 books; both updated at 1000, b last: mid 98.75 → 1098.75.
     // End (t=3000): a 900 USDT + 0.999 BTC, b 101.898 USDT; BTC marked at b's mid 100 → 1101.798.
@@ -58,8 +58,8 @@ describe('runBacktest: a spatial arbitrage through the simulated venues', () => 
       ['a', '100', 2_050],
       ['b', '101.5', 2_050],
     ]);
-    // 101.5 − 100 − 0.1 − 0.1015 = 1.2985
-    expect(result.trades[0]?.pnl.toString()).toBe('1.2985');
+    // 101.5 − 100 − 0.1015 (USDT fee) − 0.001 BTC fee bought back at the closing 101.5 (0.1015) = 1.297
+    expect(result.trades[0]?.pnl.toString()).toBe('1.297');
     expect(result.reports[0]).toMatchObject({ startedAt: 2_000, finishedAt: 2_050, status: 'filled' });
   });
 

@@ -86,28 +86,30 @@ const stepOnA = (venue: string, symbol: string) => (venue === 'a' && symbol === 
 describe('roundTrips with fees in the base asset', () => {
   it('counts a buy fee taken in the base, so selling what is left closes the trade', () => {
     // Buy 1 @ 100, fee 0.001 BTC (worth 0.1): holds 1 − 0.001 = 0.999. Sell 0.999 @ 110, fee 0.10989 USDT: flat.
-    // PnL = 0.999 × 110 − 100 − (0.1 + 0.10989) = 109.89 − 100 − 0.20989 = 9.68011
+    // PnL = 0.999 × 110 − 100 − 0.10989 = 9.78011: the BTC fee is not charged again, it already shrank what was sold
+    // (100 USDT in, 109.89 − 0.10989 = 109.78011 USDT out). Both fees still count in `fees`.
     const trips = roundTrips([feeFill('buy', '100', '1', '0.001', 'BTC', 1), feeFill('sell', '110', '0.999', '0.10989', 'USDT', 2)]);
     expect(trips.map((t) => [t.status, t.closedAt, t.fills, t.position.toString(), t.maxPosition.toString()])).toEqual([
       ['closed', 2, 2, '0', '0.999'],
     ]);
-    expect(trips[0]?.pnl.toString()).toBe('9.68011');
+    expect(trips[0]?.pnl.toString()).toBe('9.78011');
     expect(trips[0]?.fees.toString()).toBe('0.20989');
     expect(trips[0]?.volume.toString()).toBe('209.89');
   });
 
   it('counts a remainder below the amount step as flat, and only with a step', () => {
     // Buy 0.05 @ 100, fee 0.00005 BTC (worth 0.005): holds 0.04995. Sell 0.0499 (the step-rounded holding) @ 120,
-    // fee 0.005988 USDT: 0.00005 left < step 0.0001 → closed. PnL = 5.988 − 5 − 0.005 − 0.005988 = 0.977012
+    // fee 0.005988 USDT: 0.00005 left < step 0.0001 → closed, the dust valued at the closing price:
+    // PnL = 5.988 − 5 − 0.005988 + 0.00005 × 120 = 0.982012 + 0.006 = 0.988012
     const fills = [feeFill('buy', '100', '0.05', '0.00005', 'BTC', 1), feeFill('sell', '120', '0.0499', '0.005988', 'USDT', 2)];
     const stepped = roundTrips(fills, () => new Decimal(130), stepOnA);
     expect(stepped.map((t) => [t.status, t.closedAt, t.position.toString(), t.pnl.toString()])).toEqual([
-      ['closed', 2, '0.00005', '0.977012'],
+      ['closed', 2, '0.00005', '0.988012'],
     ]);
     // Without a step only exact zero is flat: open, valued at the mark on the amount bought minus sold
-    // (the BTC fee is already among the fees): 0.977012 + (0.05 − 0.0499) × 130 = 0.977012 + 0.013 = 0.990012
+    // what is held (0.00005 BTC) at the mark: 0.982012 + 0.00005 × 130 = 0.982012 + 0.0065 = 0.988512
     const exact = roundTrips(fills, () => new Decimal(130));
-    expect(exact.map((t) => [t.status, t.position.toString(), t.pnl.toString()])).toEqual([['open', '0.00005', '0.990012']]);
+    expect(exact.map((t) => [t.status, t.position.toString(), t.pnl.toString()])).toEqual([['open', '0.00005', '0.988512']]);
   });
 
   it('leaves the trade open after a partial sell and closes it with the rest', () => {
@@ -115,22 +117,22 @@ describe('roundTrips with fees in the base asset', () => {
     const partial = [feeFill('buy', '100', '1', '0.001', 'BTC', 1), feeFill('sell', '110', '0.5', '0.055', 'USDT', 2)];
     const open = roundTrips(partial, () => undefined, stepOnA);
     expect(open.map((t) => [t.status, t.fills, t.position.toString()])).toEqual([['open', 2, '0.499']]);
-    // Sell the other 0.499 @ 120 (fee 0.05988): flat. PnL = 55 + 59.88 − 100 − (0.1 + 0.055 + 0.05988) = 14.66512
+    // Sell the other 0.499 @ 120 (fee 0.05988): flat. PnL = 55 + 59.88 − 100 − (0.055 + 0.05988) = 14.76512
     const closed = roundTrips([...partial, feeFill('sell', '120', '0.499', '0.05988', 'USDT', 3)], () => undefined, stepOnA);
-    expect(closed.map((t) => [t.status, t.closedAt, t.fills, t.pnl.toString()])).toEqual([['closed', 3, 3, '14.66512']]);
+    expect(closed.map((t) => [t.status, t.closedAt, t.fills, t.pnl.toString()])).toEqual([['closed', 3, 3, '14.76512']]);
   });
 
   it('closes when as many units are sold as bought, the base fee covered from elsewhere (spatial arbitrage)', () => {
     // Buy 1 @ 100 on a, fee 0.001 BTC (worth 0.1): 0.999. Sell 1 @ 102 on a (fee 0.102, coins from elsewhere):
     // −0.001 is not below the 0.001 step, but 1 was sold for 1 bought → closed, the fee left in the position.
-    // PnL = 102 − 100 − 0.1 − 0.102 = 1.798
+    // PnL = 102 − 100 − 0.102 − 0.001 × 102 (the BTC fee, bought back at the closing price) = 1.796
     const step = () => new Decimal('0.001');
     const trips = roundTrips(
       [feeFill('buy', '100', '1', '0.001', 'BTC', 1), feeFill('sell', '102', '1', '0.102', 'USDT', 2)],
       () => undefined,
       step,
     );
-    expect(trips.map((t) => [t.status, t.position.toString(), t.pnl.toString()])).toEqual([['closed', '-0.001', '1.798']]);
+    expect(trips.map((t) => [t.status, t.position.toString(), t.pnl.toString()])).toEqual([['closed', '-0.001', '1.796']]);
   });
 
   it('splits a sell past zero where the units sold reach the units bought', () => {
