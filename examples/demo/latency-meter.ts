@@ -1,9 +1,11 @@
 /**
  * Measures the pipeline's own processing latency: from the moment a book
- * update enters the detector to the moment the executor hands an order to
- * the venue. This is the process's compute time, which no virtual clock can
- * measure, so it reads the high-resolution wall timer (the one place the
- * demo does: strategy and risk time always come from the Clock).
+ * update enters the pipeline to the moment the order it caused leaves the
+ * risk gate for the executor (books, detection and sizing in Decimal, every
+ * risk policy). The executor then places the legs concurrently. This is the
+ * process's compute time, which no virtual clock can measure, so it reads
+ * the high-resolution wall timer (the one place the demo does: strategy and
+ * risk time always come from the Clock).
  */
 import { performance } from 'node:perf_hooks';
 
@@ -16,7 +18,7 @@ export interface LatencySummary {
   readonly max: number;
 }
 
-/** Records book-update → order latencies. */
+/** Records book-update → order-decision latencies. */
 export class LatencyMeter {
   private lastBookAt = Number.NaN;
   private readonly samples: number[] = [];
@@ -26,7 +28,7 @@ export class LatencyMeter {
     this.lastBookAt = performance.now();
   };
 
-  /** Call on every order sent. */
+  /** Call on every order decision leaving the risk gate. */
   readonly onOrder = (): void => {
     if (!Number.isNaN(this.lastBookAt)) this.samples.push((performance.now() - this.lastBookAt) * 1000);
   };

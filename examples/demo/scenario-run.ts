@@ -36,7 +36,7 @@ export async function runScenario(build: (hooks: ScenarioHooks) => Scenario, sho
   const scenario = build({
     onDecision: (d) => decisions.push(d),
     onBook: latency.onBook,
-    onOrder: latency.onOrder,
+    onApproved: latency.onOrder,
     onEvent: (ts) => progressUpdate(ts),
   });
   const progress = startProgress(scenario.name, scenario.from, scenario.to, showProgress);

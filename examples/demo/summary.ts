@@ -16,8 +16,8 @@ export function printSummary(runs: readonly ScenarioFigures[], currency: string)
     [`PnL after fees (${currency})`, (r) => fixed(r.pnl, 4)],
     [`fees paid (${currency})`, (r) => fixed(r.fees, 4)],
     ['max drawdown (equity)', (r) => percent(r.maxDrawdown, 3)],
-    ['book update → order, p50', (r) => us(r.latency?.p50)],
-    ['book update → order, p99', (r) => us(r.latency?.p99)],
+    ['book update → order out of risk, p50', (r) => us(r.latency?.p50)],
+    ['book update → order out of risk, p99', (r) => us(r.latency?.p99)],
   ];
   const header = ['', ...runs.map((r) => r.name)];
   const body = rows.map(([label, cell]) => [label, ...runs.map(cell)]);

@@ -13,7 +13,7 @@ import { inventoryLimits, minNetProfit, notionalLimits, riskGate, staleData } fr
 import { detectSpatialArbitrage } from '@arbot/strategies';
 import { merge, Subject, tap } from 'rxjs';
 import { bundledData } from '../lib/data';
-import { type Scenario, type ScenarioHooks, venuesForExecutor } from './scenario';
+import type { Scenario, ScenarioHooks } from './scenario';
 
 /** Settings of the LINK/USDT spatial scenario. */
 export interface LinkSpatialSettings {
@@ -89,7 +89,8 @@ export function linkSpatialScenario(settings: LinkSpatialSettings, hooks: Scenar
       }),
       ctx.tapOpportunities(),
       gate.operator,
-      executeOpportunities(venuesForExecutor(ctx.venues, hooks), { clock: ctx.clock, catalog: ctx.catalog }),
+      tap(() => hooks.onApproved?.()),
+      executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
       tap(reports$),
     );
   };

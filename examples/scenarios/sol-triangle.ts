@@ -16,7 +16,7 @@ import { minNetProfit, riskGate, staleData } from '@arbot/risk';
 import { detectTriangularArbitrage } from '@arbot/strategies';
 import { merge, tap } from 'rxjs';
 import { bundledData } from '../lib/data';
-import { type Scenario, type ScenarioHooks, venuesForExecutor } from './scenario';
+import type { Scenario, ScenarioHooks } from './scenario';
 
 /** Settings of the SOL triangle scenario. */
 export interface SolTriangleSettings {
@@ -89,7 +89,8 @@ export function solTriangleScenario(settings: SolTriangleSettings, hooks: Scenar
       }),
       ctx.tapOpportunities(),
       gate.operator,
-      executeOpportunities(venuesForExecutor(ctx.venues, hooks), { clock: ctx.clock, catalog: ctx.catalog }),
+      tap(() => hooks.onApproved?.()),
+      executeOpportunities(ctx.venues, { clock: ctx.clock, catalog: ctx.catalog }),
     );
   };
   return {
