@@ -1,8 +1,9 @@
 import { type BookSet, type Decimal, type Opportunity, type OrderBookView, parseWith, toDecimal } from '@arbot/core';
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { DetectorCommonOptions, PerCurrencyCapSchema, PerCurrencyDecimalSchema } from './arbitrage-schemas';
-import { BalanceBook, BalanceSourceSchema } from './balance-source';
+import { type BalanceBook, BalanceSourceSchema } from './balance-source';
+import { bookSetDetector } from './book-set-detector';
 import { commonStep } from './common-step';
 import { Cooldown } from './cooldown';
 import { type MarketSpec, marketSpec } from './market-spec';
@@ -116,26 +117,7 @@ interface SymbolMarkets {
 export function detectSpatialArbitrage(options: SpatialArbitrageOptions): OperatorFunction<BookSet, Opportunity> {
   const parsed = parseWith(SpatialArbitrageOptionsSchema, options, 'detectSpatialArbitrage() options');
   const bySymbol = symbolsOf(parsed);
-  return (source) =>
-    new Observable<Opportunity>((subscriber) => {
-      const { book: balances, subscription: balanceSubscription } = BalanceBook.open(parsed.balances, (err) => subscriber.error(err));
-      const detector = new SpatialDetector(parsed, bySymbol, balances, (op) => subscriber.next(op));
-      const inner = source.subscribe({
-        next(set) {
-          try {
-            detector.onBooks(set);
-          } catch (err) {
-            subscriber.error(err);
-          }
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
-      return () => {
-        inner.unsubscribe();
-        balanceSubscription?.unsubscribe();
-      };
-    });
+  return bookSetDetector(parsed.balances, (balances, emit) => new SpatialDetector(parsed, bySymbol, balances, emit));
 }
 
 function symbolsOf(options: ParsedOptions): Map<string, SymbolMarkets> {

@@ -9,10 +9,11 @@ import {
   parseWith,
   toDecimal,
 } from '@arbot/core';
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { DetectorCommonOptions } from './arbitrage-schemas';
-import { BalanceBook, BalanceSourceSchema } from './balance-source';
+import { type BalanceBook, BalanceSourceSchema } from './balance-source';
+import { bookSetDetector } from './book-set-detector';
 import { Cooldown } from './cooldown';
 import type { Triangle } from './find-triangles';
 import type { MarketSpec } from './market-spec';
@@ -108,26 +109,7 @@ type ParsedOptions = z.output<typeof TriangularArbitrageOptionsSchema>;
 export function detectTriangularArbitrage(options: TriangularArbitrageOptions): OperatorFunction<BookSet, Opportunity> {
   const parsed = parseWith(TriangularArbitrageOptionsSchema, options, 'detectTriangularArbitrage() options');
   const index = new TriangleIndex(parsed.markets, parsed.venues ?? parsed.markets.venues(), parsed.start, parsed.fees);
-  return (source) =>
-    new Observable<Opportunity>((subscriber) => {
-      const { book: balances, subscription: balanceSubscription } = BalanceBook.open(parsed.balances, (err) => subscriber.error(err));
-      const detector = new TriangularDetector(parsed, index, balances, (op) => subscriber.next(op));
-      const inner = source.subscribe({
-        next(set) {
-          try {
-            detector.onBooks(set);
-          } catch (err) {
-            subscriber.error(err);
-          }
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
-      return () => {
-        inner.unsubscribe();
-        balanceSubscription?.unsubscribe();
-      };
-    });
+  return bookSetDetector(parsed.balances, (balances, emit) => new TriangularDetector(parsed, index, balances, emit));
 }
 
 /** The state of one subscription. */
