@@ -35,3 +35,27 @@ export class CountedSums {
     return out;
   }
 }
+
+/**
+ * One running sum with the same exact-return-to-zero rule as {@link CountedSums}
+ * (for a single key, without the Map lookup).
+ */
+export class CountedSum {
+  #sum = 0;
+  #count = 0;
+
+  get(): number {
+    return this.#sum;
+  }
+
+  add(value: number): void {
+    this.#sum = this.#count === 0 ? value : this.#sum + value;
+    this.#count++;
+  }
+
+  remove(value: number): void {
+    if (this.#count === 0) return;
+    this.#count--;
+    this.#sum = this.#count === 0 ? 0 : this.#sum - value;
+  }
+}

@@ -5,7 +5,7 @@ import { approve, type PolicyVerdict, type RiskDetails, reject, resizeBy } from 
 import { decimalToNumber } from '../policy/decimal-number';
 import type { CandidateLeg, RiskCandidate } from '../policy/risk-candidate';
 import type { RiskPolicy } from '../policy/risk-policy';
-import { CountedSums } from './counted-sums';
+import { CountedSum, CountedSums } from './counted-sums';
 import { KeyedLimit, limitFor, PositiveAmount } from './limit-schemas';
 import { PendingReservations } from './pending-reservations';
 
@@ -102,7 +102,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
   const reservations = new PendingReservations<readonly CandidateLeg[]>(o.reservationTtlMs);
   const byAsset = new CountedSums();
   const byVenue = new CountedSums();
-  const total = new CountedSums();
+  const total = new CountedSum();
   const positions = new Map<string, Position>();
   const unitValues = new Map<string, number>();
   let positionsValue = 0;
@@ -112,7 +112,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     for (const leg of legs) {
       byAsset.remove(leg.base, leg.value);
       byVenue.remove(leg.venue, leg.value);
-      total.remove('', leg.value);
+      total.remove(leg.value);
     }
   };
   const expire = (now: number): void => reservations.expire(now, unreserve);
@@ -184,7 +184,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
       }
     }
     if (o.maxTotalExposure !== undefined) {
-      const open = total.get('') + positionsValue;
+      const open = total.get() + positionsValue;
       if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: '*' });
       consider(RiskReason.TOTAL_EXPOSURE_LIMIT, '*', open, requestedTotal, o.maxTotalExposure);
     }
@@ -207,7 +207,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
       for (const leg of legs) {
         byAsset.add(leg.base, leg.value);
         byVenue.add(leg.venue, leg.value);
-        total.add('', leg.value);
+        total.add(leg.value);
         unitValues.set(leg.base, leg.value / leg.amount);
       }
       const replaced = reservations.add(candidate.opportunity.id, legs, now);
@@ -238,7 +238,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     exposure() {
       if (clock !== undefined) expire(clock.now());
       return {
-        total: total.get('') + positionsValue,
+        total: total.get() + positionsValue,
         byAsset: Object.fromEntries(
           [...new Set([...byAsset.entries().map(([k]) => k), ...positions.keys()])].map((a) => [a, byAsset.get(a) + positionValue(a)]),
         ),

@@ -1,7 +1,7 @@
 interface Entry<T> {
   readonly id: string;
-  readonly expiresAt: number;
-  readonly payload: T;
+  expiresAt: number;
+  payload: T;
   live: boolean;
 }
 
@@ -26,6 +26,15 @@ export class PendingReservations<T> {
 
   /** Adds a reservation; one already held under the same id is released first and returned. */
   add(id: string, payload: T, now: number): T | undefined {
+    const tail = this.#queue[this.#queue.length - 1];
+    if (tail?.live && tail.id === id) {
+      // Re-reserving the newest reservation: releasing it and queueing a new one would put the new one in the
+      // same (last) place, so renew it where it stands and spare the Map and queue churn.
+      const previous = tail.payload;
+      tail.expiresAt = now + this.#ttlMs;
+      tail.payload = payload;
+      return previous;
+    }
     const previous = this.release(id);
     const entry: Entry<T> = { id, expiresAt: now + this.#ttlMs, payload, live: true };
     this.#byId.set(id, entry);

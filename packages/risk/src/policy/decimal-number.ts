@@ -23,6 +23,17 @@ export function decimalToNumber(value: Decimal): number {
   const words = value.d;
   if (words === null || words === undefined || words.length === 0 || words.length > 3) return Number(value.toString());
   const last = words.length - 1;
+  if (last <= 1) {
+    // One or two words form an integer below 10¹⁴ < 2⁵³ with their trailing zeros kept, so the fast path
+    // applies without stripping them (same correctly rounded double as the stripped mantissa gives).
+    const first = words[0] ?? 0;
+    if (first === 0) return 0; // only zero has a zero leading word; like Number('0')
+    const whole = last === 0 ? first : first * 10_000_000 + (words[1] ?? 0);
+    const scale = value.e + 1 - digitCount(first) - 7 * last;
+    const sign = value.s < 0 ? -whole : whole;
+    if (scale >= 0 && scale <= 22) return sign * (POW10[scale] ?? 1);
+    if (scale < 0 && scale >= -22) return sign / (POW10[-scale] ?? 1);
+  }
   // decimal.js drops trailing zero words, so the number's trailing zeros are
   // those of its last word: strip them there, in small-integer arithmetic.
   let tail = words[last] ?? 0;

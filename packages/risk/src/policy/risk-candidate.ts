@@ -72,14 +72,14 @@ export function riskCandidate(opportunity: Opportunity, markets: MarketSource): 
     const leg = opportunity.legs[i];
     if (leg === undefined) continue;
     const market = markets.find(leg.venue, leg.symbol);
-    const [base, quote] = market === undefined ? splitSymbol(leg.symbol) : [market.base, market.quote];
+    const parts = market === undefined ? splitSymbol(leg.symbol) : undefined;
     legs.push({
       index: i,
       venue: leg.venue,
       symbol: leg.symbol,
       side: leg.side,
-      base,
-      quote,
+      base: parts === undefined ? (market?.base ?? '') : parts[0],
+      quote: parts === undefined ? (market?.quote ?? '') : parts[1],
       market,
       amount: decimalToNumber(leg.amount),
       priceLimit: decimalToNumber(leg.priceLimit),
