@@ -28,6 +28,7 @@
  * the detector's; `pnpm bench core-hot-paths` measures it), through a
  * Subject, as a user pipeline would.
  */
+import { seededRandom } from '@arbot/connectors';
 import { BookSet, type Clock, type Market, MarketCatalog, type Opportunity, OrderBook, type OrderBookView, parseMarket } from '@arbot/core';
 import { detectSpatialArbitrage, detectTriangularArbitrage, findTriangles, type Triangle } from '@arbot/strategies';
 import { asyncScheduler, type OperatorFunction, Subject } from 'rxjs';
@@ -45,18 +46,6 @@ const TAKER = 0.001;
 const MAX_AGE_MS = 1e9;
 /** Updates run through each case before timing, so the JIT has compiled the paths the ring exercises. */
 const WARM_UP = 4 * RING;
-
-/** mulberry32: a small seeded PRNG, so every run benchmarks the same books. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A power of ten as a number and its count of decimals (for exact `toFixed` rounding). */
 interface Grid {
@@ -364,7 +353,7 @@ function naiveSpatial(symbols: readonly string[]): (set: BookSet) => number {
 }
 
 async function triangularSuite(): Promise<void> {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const exchange = generateExchange(random);
   const { models, usd } = exchange;
   const catalog = new MarketCatalog(models.map((m) => m.market));
@@ -417,7 +406,7 @@ async function triangularSuite(): Promise<void> {
 }
 
 async function spatialSuite(): Promise<void> {
-  const random = prng(SEED + 1);
+  const random = seededRandom(SEED + 1);
   const venues = Array.from({ length: 10 }, (_, i) => `v${i}`);
   const bases = Array.from({ length: 200 }, (_, i) => `S${String(i).padStart(3, '0')}`);
   const usd = new Map<string, number>([['USDT', 1]]);

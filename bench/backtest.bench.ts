@@ -14,6 +14,7 @@
  */
 
 import { type BacktestContext, type BacktestOptions, runBacktest } from '@arbot/backtest';
+import { seededRandom } from '@arbot/connectors';
 import {
   books,
   type ExecutionReport,
@@ -27,7 +28,6 @@ import {
 import { minNetBps, notionalLimits, riskGate } from '@arbot/risk';
 import { detectSpatialArbitrage } from '@arbot/strategies';
 import { EMPTY, ignoreElements, merge, type Observable, Subject, tap } from 'rxjs';
-import { seededRandom } from './order-book-fixtures';
 
 const VENUES = ['alpha', 'beta', 'gamma'] as const;
 const LEVELS = 10;

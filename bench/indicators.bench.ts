@@ -4,6 +4,7 @@
  * them, and the moving-average crossover. Each call feeds a batch of 10,000
  * prices of a seeded random walk. Run: `pnpm bench indicators`.
  */
+import { seededRandom } from '@arbot/connectors';
 import {
   AtrState,
   BollingerState,
@@ -27,14 +28,7 @@ const BATCH = 10_000;
 
 /** Seeded mulberry32 → triangular noise, so every run measures the same data. */
 function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const u = seededRandom(seed);
   return () => u() + u() - 1;
 }
 

@@ -4,19 +4,8 @@
  * (`firstSeq`/`seq` = `U`/`u`) that mostly touch the top levels, sometimes the
  * depth, with inserts and deletes keeping each side near 1,000 levels.
  */
+import { seededRandom } from '@arbot/connectors';
 import type { OrderBookDelta, OrderBookSnapshot } from '@arbot/core';
-
-/** mulberry32: a tiny seeded PRNG, so every run benchmarks the same data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MID = 30_000;
 const TICK = 0.01;

@@ -6,24 +6,15 @@
  * log prices: 10 common factors, so some pairs are cointegrated), which
  * runs 9,900 Engle–Granger tests. Run: `pnpm bench statarb`.
  */
+
+import { seededRandom } from '@arbot/connectors';
 import { type Clock, parseMarket } from '@arbot/core';
 import { engleGranger, type PairsTradingOptions, type PairTick, pairsTrading, scanPairs } from '@arbot/strategies';
 import { asapScheduler, from, Subject } from 'rxjs';
 import { runSuite } from './report';
 
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function normal(seed: number): () => number {
-  const u = uniform(seed);
+  const u = seededRandom(seed);
   return () => Math.sqrt(-2 * Math.log(Math.max(u(), Number.MIN_VALUE))) * Math.cos(2 * Math.PI * u());
 }
 
