@@ -51,6 +51,20 @@ export const AnomalyGuardOptionsSchema = z
 /** What {@link anomalyGuard} accepts. */
 export type AnomalyGuardOptions = z.input<typeof AnomalyGuardOptionsSchema>;
 
+/** One venue's market of a symbol: its latest book and, once a book had a mid, its rolling state. */
+interface VenueEntry {
+  book: OrderBookView;
+  state: MarketState | undefined;
+}
+
+/** Every venue quoting a symbol, and their median mid (cached until a book of the symbol changes). */
+interface SymbolEntry {
+  readonly venues: Map<string, VenueEntry>;
+  medianValid: boolean;
+  median: number;
+  medianVenues: number;
+}
+
 interface MarketState {
   readonly extremes: WindowExtremes | undefined;
   readonly spreads: RollingMoments | undefined;
@@ -88,43 +102,34 @@ interface MarketState {
  */
 export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
   const o = parseWith(AnomalyGuardOptionsSchema, options, 'anomalyGuard options');
-  const states = new Map<string, Map<string, MarketState>>();
-  const venuesBySymbol = new Map<string, Map<string, OrderBookView>>();
+  const symbols = new Map<string, SymbolEntry>();
   let scratch = new Float64Array(8);
-  const medians = new Map<string, { readonly median: number; readonly venues: number }>();
 
-  const stateOf = (venue: string, symbol: string): MarketState => {
-    let bySymbol = states.get(venue);
-    if (bySymbol === undefined) {
-      bySymbol = new Map();
-      states.set(venue, bySymbol);
-    }
-    let state = bySymbol.get(symbol);
-    if (state === undefined) {
-      state = {
-        extremes: o.flashCrash === undefined ? undefined : new WindowExtremes(o.flashCrash.windowMs),
-        spreads: o.abnormalSpread === undefined ? undefined : new RollingMoments(o.abnormalSpread.window),
-        z: Number.NaN,
-        spreadBps: Number.NaN,
-        meanBps: Number.NaN,
-        stdBps: Number.NaN,
-      };
-      bySymbol.set(symbol, state);
-    }
-    return state;
-  };
+  const newState = (): MarketState => ({
+    extremes: o.flashCrash === undefined ? undefined : new WindowExtremes(o.flashCrash.windowMs),
+    spreads: o.abnormalSpread === undefined ? undefined : new RollingMoments(o.abnormalSpread.window),
+    z: Number.NaN,
+    spreadBps: Number.NaN,
+    meanBps: Number.NaN,
+    stdBps: Number.NaN,
+  });
 
   const onBook = (view: OrderBookView): void => {
-    let venues = venuesBySymbol.get(view.symbol);
-    if (venues === undefined) {
-      venues = new Map();
-      venuesBySymbol.set(view.symbol, venues);
+    let symbol = symbols.get(view.symbol);
+    if (symbol === undefined) {
+      symbol = { venues: new Map(), medianValid: false, median: Number.NaN, medianVenues: 0 };
+      symbols.set(view.symbol, symbol);
     }
-    venues.set(view.venue, view);
-    medians.delete(view.symbol);
+    let entry = symbol.venues.get(view.venue);
+    if (entry === undefined) {
+      entry = { book: view, state: undefined };
+      symbol.venues.set(view.venue, entry);
+    } else entry.book = view;
+    symbol.medianValid = false;
     const { mid, spread } = view;
     if (mid === undefined || spread === undefined) return;
-    const state = stateOf(view.venue, view.symbol);
+    entry.state ??= newState();
+    const state = entry.state;
     state.extremes?.push(view.recvTs, mid);
     const spreads = state.spreads;
     const spreadOptions = o.abnormalSpread;
@@ -140,27 +145,30 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
     }
   };
 
-  const deviationVerdict = (leg: CandidateLeg, mid: number, now: number): PolicyVerdict | undefined => {
+  const deviationVerdict = (leg: CandidateLeg, symbol: SymbolEntry, mid: number, now: number): PolicyVerdict | undefined => {
     const check = o.priceDeviation;
-    const venues = venuesBySymbol.get(leg.symbol);
-    if (check === undefined || venues === undefined || venues.size < check.minVenues) return undefined;
+    const venues = symbol.venues;
+    if (check === undefined || venues.size < check.minVenues) return undefined;
     let venueCount: number;
     let median: number;
-    const cached = medians.get(leg.symbol);
     // Without an age filter the median only changes when a book of the symbol does.
-    if (check.maxAgeMs === undefined && cached !== undefined) {
-      venueCount = cached.venues;
-      median = cached.median;
+    if (check.maxAgeMs === undefined && symbol.medianValid) {
+      venueCount = symbol.medianVenues;
+      median = symbol.median;
     } else {
       if (scratch.length < venues.size) scratch = new Float64Array(venues.size * 2);
       venueCount = 0;
-      for (const view of venues.values()) {
-        if (check.maxAgeMs !== undefined && now - view.recvTs > check.maxAgeMs) continue;
-        const venueMid = view.mid;
+      for (const { book } of venues.values()) {
+        if (check.maxAgeMs !== undefined && now - book.recvTs > check.maxAgeMs) continue;
+        const venueMid = book.mid;
         if (venueMid !== undefined) scratch[venueCount++] = venueMid;
       }
       median = medianInPlace(scratch, venueCount);
-      if (check.maxAgeMs === undefined) medians.set(leg.symbol, { median, venues: venueCount });
+      if (check.maxAgeMs === undefined) {
+        symbol.medianValid = true;
+        symbol.median = median;
+        symbol.medianVenues = venueCount;
+      }
     }
     if (venueCount < check.minVenues) return undefined;
     const deviationPct = (Math.abs(mid - median) * 100) / median;
@@ -183,14 +191,15 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
     evaluate(candidate, context) {
       const { now } = context;
       for (const leg of candidate.legs) {
-        const book = venuesBySymbol.get(leg.symbol)?.get(leg.venue);
-        if (book === undefined) return reject(RiskReason.MISSING_BOOK, { venue: leg.venue, symbol: leg.symbol });
+        const symbol = symbols.get(leg.symbol);
+        const entry = symbol?.venues.get(leg.venue);
+        if (symbol === undefined || entry === undefined) return reject(RiskReason.MISSING_BOOK, { venue: leg.venue, symbol: leg.symbol });
+        const { book, state } = entry;
         const { bestBid, bestAsk, mid } = book;
         if (o.crossedBooks && bestBid !== undefined && bestAsk !== undefined && bestBid >= bestAsk) {
           const code = bestBid > bestAsk ? RiskReason.CROSSED_BOOK : RiskReason.LOCKED_BOOK;
           return reject(code, { venue: leg.venue, symbol: leg.symbol, bestBid, bestAsk });
         }
-        const state = states.get(leg.venue)?.get(leg.symbol);
         const flash = o.flashCrash;
         if (flash !== undefined && state?.extremes !== undefined) {
           const high = state.extremes.max(now);
@@ -221,7 +230,7 @@ export function anomalyGuard(options: AnomalyGuardOptions): RiskPolicy {
           });
         }
         if (mid !== undefined) {
-          const deviation = deviationVerdict(leg, mid, now);
+          const deviation = deviationVerdict(leg, symbol, mid, now);
           if (deviation !== undefined) return deviation;
         }
       }

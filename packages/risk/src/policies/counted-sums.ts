@@ -1,44 +1,7 @@
 /**
- * Running sums per key that return exactly to zero: each key counts its
- * contributions and its sum is reset to 0 when the last one is removed, so
- * float round-off from add/subtract never leaves phantom exposure behind.
- * Keys (assets, venues) are few, so emptied entries are kept and reused
- * rather than deleted and re-created on every approval.
- */
-export class CountedSums {
-  readonly #sums = new Map<string, { sum: number; count: number }>();
-
-  get(key: string): number {
-    return this.#sums.get(key)?.sum ?? 0;
-  }
-
-  add(key: string, value: number): void {
-    const entry = this.#sums.get(key);
-    if (entry === undefined) this.#sums.set(key, { sum: value, count: 1 });
-    else {
-      entry.sum = entry.count === 0 ? value : entry.sum + value;
-      entry.count++;
-    }
-  }
-
-  remove(key: string, value: number): void {
-    const entry = this.#sums.get(key);
-    if (entry === undefined || entry.count === 0) return;
-    entry.count--;
-    entry.sum = entry.count === 0 ? 0 : entry.sum - value;
-  }
-
-  /** Every key with at least one contribution, and its sum. */
-  entries(): [string, number][] {
-    const out: [string, number][] = [];
-    for (const [key, { sum, count }] of this.#sums) if (count > 0) out.push([key, sum]);
-    return out;
-  }
-}
-
-/**
- * One running sum with the same exact-return-to-zero rule as {@link CountedSums}
- * (for a single key, without the Map lookup).
+ * One running sum that returns exactly to zero: it counts its contributions
+ * and resets to 0 when the last one is removed, so float round-off from
+ * add/subtract never leaves phantom exposure behind.
  */
 export class CountedSum {
   #sum = 0;
@@ -46,6 +9,11 @@ export class CountedSum {
 
   get(): number {
     return this.#sum;
+  }
+
+  /** Contributions currently counted. */
+  get count(): number {
+    return this.#count;
   }
 
   add(value: number): void {
@@ -57,5 +25,36 @@ export class CountedSum {
     if (this.#count === 0) return;
     this.#count--;
     this.#sum = this.#count === 0 ? 0 : this.#sum - value;
+  }
+}
+
+/**
+ * A {@link CountedSum} per key (asset, venue). Keys are few, so a key's sum
+ * is kept once created: callers hold on to the {@link CountedSum} that
+ * `slot` returns (e.g. inside a reservation) and release into it later
+ * without looking the key up again.
+ */
+export class CountedSums {
+  readonly #sums = new Map<string, CountedSum>();
+
+  get(key: string): number {
+    return this.#sums.get(key)?.get() ?? 0;
+  }
+
+  /** The running sum of `key`, created empty on first use. */
+  slot(key: string): CountedSum {
+    let sum = this.#sums.get(key);
+    if (sum === undefined) {
+      sum = new CountedSum();
+      this.#sums.set(key, sum);
+    }
+    return sum;
+  }
+
+  /** Every key with at least one contribution, and its sum. */
+  entries(): [string, number][] {
+    const out: [string, number][] = [];
+    for (const [key, sum] of this.#sums) if (sum.count > 0) out.push([key, sum.get()]);
+    return out;
   }
 }

@@ -5,7 +5,7 @@ import { approve, type PolicyVerdict, reject, resizeBy } from '../decision/verdi
 import { decimalToNumber } from '../policy/decimal-number';
 import type { CandidateLeg, RiskCandidate } from '../policy/risk-candidate';
 import type { RiskPolicy } from '../policy/risk-policy';
-import { CountedSums } from './counted-sums';
+import { CountedSum } from './counted-sums';
 import { PendingReservations } from './pending-reservations';
 
 /** Options of {@link inventoryLimits}. */
@@ -48,9 +48,27 @@ export interface InventoryLimitsPolicy extends RiskPolicy {
   inventory(venue: string): InventorySnapshot | undefined;
 }
 
-interface Holding {
-  readonly free: number;
-  readonly total: number;
+/** One asset on one venue: the latest snapshot's figures and what approvals hold of it. */
+interface AssetSlot {
+  free: number;
+  total: number;
+  /** The larger of the configured reserve and `reserveRatio × total`. */
+  reserve: number;
+  /** Whether the venue's latest snapshot lists the asset. */
+  listed: boolean;
+  readonly pending: CountedSum;
+}
+
+/** One venue's assets; `snapshot` turns true with the venue's first balance snapshot. */
+interface VenueInventory {
+  snapshot: boolean;
+  readonly assets: Map<string, AssetSlot>;
+}
+
+/** What an approval holds: per leg, the slot it spends from and how much. */
+interface Reservation {
+  readonly slots: readonly AssetSlot[];
+  readonly needs: readonly number[];
 }
 
 /**
@@ -76,17 +94,31 @@ interface Holding {
  */
 export function inventoryLimits(options: InventoryLimitsOptions = {}): InventoryLimitsPolicy {
   const o = parseWith(InventoryLimitsOptionsSchema, options, 'inventoryLimits options');
-  const balances = new Map<string, Map<string, Holding>>();
-  const pending = new Map<string, CountedSums>();
-  // A reservation holds the approved legs; what each spends is recomputed from them on release.
-  const reservations = new PendingReservations<readonly CandidateLeg[]>(o.reservationTtlMs);
+  const venues = new Map<string, VenueInventory>();
+  const reservations = new PendingReservations<Reservation>(o.reservationTtlMs);
   const takerRates = new WeakMap<Market, number>();
   let clock: Clock | undefined;
 
-  const unreserve = (legs: readonly CandidateLeg[]): void => {
-    for (const leg of legs) pending.get(leg.venue)?.remove(spentAsset(leg), needOf(leg));
+  const unreserve = ({ slots, needs }: Reservation): void => {
+    for (let i = 0; i < slots.length; i++) slots[i]?.pending.remove(needs[i] ?? 0);
   };
-  const pendingOf = (venue: string, asset: string): number => pending.get(venue)?.get(asset) ?? 0;
+  const venueOf = (venue: string): VenueInventory => {
+    let inventory = venues.get(venue);
+    if (inventory === undefined) {
+      inventory = { snapshot: false, assets: new Map() };
+      venues.set(venue, inventory);
+    }
+    return inventory;
+  };
+  const reserveOf = (asset: string, total: number): number => Math.max(o.reserve[asset] ?? 0, o.reserveRatio * total);
+  const slotOf = (inventory: VenueInventory, asset: string): AssetSlot => {
+    let slot = inventory.assets.get(asset);
+    if (slot === undefined) {
+      slot = { free: 0, total: 0, reserve: reserveOf(asset, 0), listed: false, pending: new CountedSum() };
+      inventory.assets.set(asset, slot);
+    }
+    return slot;
+  };
   const spentAsset = (leg: CandidateLeg): string => (leg.side === 'buy' ? leg.quote : leg.base);
   const needOf = (leg: CandidateLeg): number => {
     if (leg.side === 'sell') return leg.amount;
@@ -102,10 +134,9 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     return rate;
   };
   /** `free − reserve − pending` of an asset on a venue whose balances are known. */
-  const spendable = (holdings: Map<string, Holding>, venue: string, asset: string): number => {
-    const holding = holdings.get(asset);
-    const reserve = Math.max(o.reserve[asset] ?? 0, o.reserveRatio * (holding?.total ?? 0));
-    return (holding?.free ?? 0) - reserve - pendingOf(venue, asset);
+  const spendable = (inventory: VenueInventory, asset: string): number => {
+    const slot = inventory.assets.get(asset);
+    return slot === undefined ? -reserveOf(asset, 0) : slot.free - slot.reserve - slot.pending.get();
   };
 
   const evaluate = (candidate: RiskCandidate, now: number): PolicyVerdict => {
@@ -128,13 +159,13 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
         const other = legs[j];
         if (other !== undefined && other.venue === leg.venue && spentAsset(other) === asset) needed += needOf(other);
       }
-      const holdings = balances.get(leg.venue);
-      if (holdings === undefined) return reject(RiskReason.NO_BALANCE_DATA, { venue: leg.venue, asset });
-      const available = spendable(holdings, leg.venue, asset);
+      const inventory = venues.get(leg.venue);
+      if (inventory === undefined || !inventory.snapshot) return reject(RiskReason.NO_BALANCE_DATA, { venue: leg.venue, asset });
+      const available = spendable(inventory, asset);
       const s = available / needed;
       if (s < scale) {
         scale = s;
-        binding = { venue: leg.venue, asset, needed, available, free: holdings.get(asset)?.free ?? 0 };
+        binding = { venue: leg.venue, asset, needed, available, free: inventory.assets.get(asset)?.free ?? 0 };
       }
     }
     if (binding === undefined || scale >= 1) return approve();
@@ -142,11 +173,21 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
   };
 
   const applySnapshot = (snapshot: BalanceSnapshot): void => {
-    const holdings = new Map<string, Holding>();
-    for (const b of snapshot.balances) {
-      holdings.set(b.asset, { free: decimalToNumber(b.free), total: decimalToNumber(b.free.plus(b.locked)) });
+    const inventory = venueOf(snapshot.venue);
+    inventory.snapshot = true;
+    // Slots live on across snapshots (they carry what approvals hold); an asset the snapshot omits has nothing.
+    for (const slot of inventory.assets.values()) {
+      slot.free = 0;
+      slot.total = 0;
+      slot.listed = false;
     }
-    balances.set(snapshot.venue, holdings);
+    for (const b of snapshot.balances) {
+      const slot = slotOf(inventory, b.asset);
+      slot.free = decimalToNumber(b.free);
+      slot.total = decimalToNumber(b.free.plus(b.locked));
+      slot.listed = true;
+    }
+    for (const [asset, slot] of inventory.assets) slot.reserve = reserveOf(asset, slot.total);
   };
 
   return {
@@ -154,15 +195,16 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     requires: ['balances$'],
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
+      const slots: AssetSlot[] = [];
+      const needs: number[] = [];
       for (const leg of candidate.legs) {
-        let sums = pending.get(leg.venue);
-        if (sums === undefined) {
-          sums = new CountedSums();
-          pending.set(leg.venue, sums);
-        }
-        sums.add(spentAsset(leg), needOf(leg));
+        const slot = slotOf(venueOf(leg.venue), spentAsset(leg));
+        const need = needOf(leg);
+        slot.pending.add(need);
+        slots.push(slot);
+        needs.push(need);
       }
-      const replaced = reservations.add(candidate.opportunity.id, candidate.legs, now);
+      const replaced = reservations.add(candidate.opportunity.id, { slots, needs }, now);
       if (replaced !== undefined) unreserve(replaced);
     },
     connect(env) {
@@ -178,11 +220,11 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     },
     inventory(venue) {
       if (clock !== undefined) reservations.expire(clock.now(), unreserve);
-      const holdings = balances.get(venue);
-      if (holdings === undefined) return undefined;
-      const assets = new Set([...holdings.keys(), ...Object.keys(o.reserve)]);
+      const inventory = venues.get(venue);
+      if (inventory === undefined || !inventory.snapshot) return undefined;
+      const listed = [...inventory.assets].filter(([, slot]) => slot.listed).map(([asset]) => asset);
       const available: Record<string, number> = {};
-      for (const asset of assets) available[asset] = spendable(holdings, venue, asset);
+      for (const asset of new Set([...listed, ...Object.keys(o.reserve)])) available[asset] = spendable(inventory, asset);
       return { available };
     },
   };

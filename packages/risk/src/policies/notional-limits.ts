@@ -62,6 +62,19 @@ export interface NotionalLimitsPolicy extends RiskPolicy {
   exposure(): ExposureSnapshot;
 }
 
+/** Reserved exposure of one base asset, and the value of one unit of it at the latest approval. */
+interface AssetBook {
+  readonly reserved: CountedSum;
+  unitValue: number;
+}
+
+/** What an approval holds: its legs, and the running sums each leg added to (released without a lookup). */
+interface Reservation {
+  readonly legs: readonly CandidateLeg[];
+  readonly assetSums: readonly CountedSum[];
+  readonly venueSums: readonly CountedSum[];
+}
+
 interface Position {
   amount: Decimal;
   unitValue: number;
@@ -98,23 +111,32 @@ interface Position {
  */
 export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPolicy {
   const o = parseWith(NotionalLimitsOptionsSchema, options, 'notionalLimits options');
-  // A reservation holds the approved legs themselves: their base, venue and value are all it needs.
-  const reservations = new PendingReservations<readonly CandidateLeg[]>(o.reservationTtlMs);
-  const byAsset = new CountedSums();
+  const reservations = new PendingReservations<Reservation>(o.reservationTtlMs);
+  const assets = new Map<string, AssetBook>();
   const byVenue = new CountedSums();
   const total = new CountedSum();
   const positions = new Map<string, Position>();
-  const unitValues = new Map<string, number>();
   let positionsValue = 0;
   let clock: Clock | undefined;
 
-  const unreserve = (legs: readonly CandidateLeg[]): void => {
-    for (const leg of legs) {
-      byAsset.remove(leg.base, leg.value);
-      byVenue.remove(leg.venue, leg.value);
-      total.remove(leg.value);
+  const unreserve = (reservation: Reservation): void => {
+    const { legs, assetSums, venueSums } = reservation;
+    for (let i = 0; i < legs.length; i++) {
+      const value = (legs[i] as CandidateLeg).value;
+      assetSums[i]?.remove(value);
+      venueSums[i]?.remove(value);
+      total.remove(value);
     }
   };
+  const assetBook = (asset: string): AssetBook => {
+    let book = assets.get(asset);
+    if (book === undefined) {
+      book = { reserved: new CountedSum(), unitValue: Number.NaN };
+      assets.set(asset, book);
+    }
+    return book;
+  };
+  const reservedOfAsset = (asset: string): number => assets.get(asset)?.reserved.get() ?? 0;
   const expire = (now: number): void => reservations.expire(now, unreserve);
   const positionValue = (asset: string): number => (positions.size === 0 ? 0 : (positions.get(asset)?.value ?? 0));
   const revaluePositions = (): void => {
@@ -170,7 +192,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
           if (legs[j]?.venue === leg.venue) firstOfVenue = false;
         }
         if (firstOfAsset && assetLimit !== undefined) {
-          const open = byAsset.get(leg.base) + positionValue(leg.base);
+          const open = reservedOfAsset(leg.base) + positionValue(leg.base);
           if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: leg.base });
           let need = 0;
           for (let j = i; j < legs.length; j++) if (legs[j]?.base === leg.base) need += legs[j]?.value ?? 0;
@@ -204,13 +226,19 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
       const legs = candidate.legs;
+      const assetSums: CountedSum[] = [];
+      const venueSums: CountedSum[] = [];
       for (const leg of legs) {
-        byAsset.add(leg.base, leg.value);
-        byVenue.add(leg.venue, leg.value);
+        const book = assetBook(leg.base);
+        book.reserved.add(leg.value);
+        book.unitValue = leg.value / leg.amount;
+        const venueSum = byVenue.slot(leg.venue);
+        venueSum.add(leg.value);
         total.add(leg.value);
-        unitValues.set(leg.base, leg.value / leg.amount);
+        assetSums.push(book.reserved);
+        venueSums.push(venueSum);
       }
-      const replaced = reservations.add(candidate.opportunity.id, legs, now);
+      const replaced = reservations.add(candidate.opportunity.id, { legs, assetSums, venueSums }, now);
       if (replaced !== undefined) unreserve(replaced);
     },
     connect(env) {
@@ -221,8 +249,8 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
         let changed = false;
         for (const [asset, amount] of Object.entries(report.residual)) {
           if (amount.isZero()) continue;
-          const leg = released?.find((l) => l.base === asset);
-          const unitValue = leg === undefined ? (unitValues.get(asset) ?? Number.NaN) : leg.value / leg.amount;
+          const leg = released?.legs.find((l) => l.base === asset);
+          const unitValue = leg === undefined ? (assets.get(asset)?.unitValue ?? Number.NaN) : leg.value / leg.amount;
           const position = positions.get(asset);
           if (position === undefined) positions.set(asset, { amount, unitValue, value: Number.NaN });
           else {
@@ -240,7 +268,10 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
       return {
         total: total.get() + positionsValue,
         byAsset: Object.fromEntries(
-          [...new Set([...byAsset.entries().map(([k]) => k), ...positions.keys()])].map((a) => [a, byAsset.get(a) + positionValue(a)]),
+          [...new Set([...[...assets].filter(([, b]) => b.reserved.count > 0).map(([a]) => a), ...positions.keys()])].map((a) => [
+            a,
+            reservedOfAsset(a) + positionValue(a),
+          ]),
         ),
         byVenue: Object.fromEntries(byVenue.entries()),
         pending: reservations.size,
