@@ -1,10 +1,11 @@
 import type { BalanceSnapshot, ExecutionReport } from '@arbot/core';
-import { type Opportunity, type OrderBookView, parseWith } from '@arbot/core';
+import { type Decimal, type Opportunity, type OrderBookView, parseWith } from '@arbot/core';
 import { type MonoTypeOperatorFunction, Observable, Subject, type Subscriber, Subscription } from 'rxjs';
 import { RiskReason } from '../decision/reason-code';
 import type { PolicyFinding, RiskDecision } from '../decision/risk-decision';
 import type { RiskDetails } from '../decision/verdict';
 import { RiskConfigError } from '../errors/risk-config-error';
+import { decimalToNumber } from '../policy/decimal-number';
 import { type RiskCandidate, riskCandidate } from '../policy/risk-candidate';
 import { type EquityValue, type RiskContext, RiskContextSchema, type RiskStreamName } from '../policy/risk-context';
 import type { EvaluationContext, HaltStatus, RiskEnvironment, RiskPolicy } from '../policy/risk-policy';
@@ -248,6 +249,8 @@ class Gate implements RiskGate {
     const context = this.#evaluation;
     context.now = now;
     let resizes: PolicyFinding[] | undefined;
+    // The ratio of the only resize is the decision's scale; several resizes compound, so the legs are compared then.
+    let onlyRatio: Decimal | undefined;
     for (const policy of this.policies) {
       let verdict: ReturnType<RiskPolicy['evaluate']>;
       try {
@@ -276,6 +279,7 @@ class Gate implements RiskGate {
         const details = { ...resized.details, requestedBy: verdict.code, scale };
         return rejected(original, now, resizes ?? NO_FINDINGS, finding(policy.name, resized.code, details));
       }
+      onlyRatio = resizes === undefined ? resized.ratio : undefined;
       resizes ??= [];
       resizes.push({ policy: policy.name, code: verdict.code, details: verdict.details, scale });
       candidate = riskCandidate(resized.opportunity, this.#context.markets);
@@ -295,7 +299,7 @@ class Gate implements RiskGate {
       at: now,
       original,
       opportunity,
-      scale: resizes === undefined ? 1 : smallestLegRatio(original, opportunity),
+      scale: resizes === undefined ? 1 : onlyRatio !== undefined ? decimalToNumber(onlyRatio) : smallestLegRatio(original, opportunity),
       resizes: resizes ?? NO_FINDINGS,
       rejection: undefined,
     };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { commonStep, resizeBy, resizeOpportunity, riskGate } from '../../src/index';
 import { testCatalog } from '../support/markets';
 import { spatial, triangle } from '../support/opportunities';
+import { resizeOpportunityReference } from './resize-reference';
 
 const markets = testCatalog();
 const amounts = (op: Opportunity) => op.legs.map((l) => l.amount.toString());
@@ -73,6 +74,18 @@ describe('resizeOpportunity', () => {
       code: 'RESIZE_INVALID',
       details: { leg: 0, venue: 'binance', violation: 'MIN_NOTIONAL', amount: '0.005' },
     });
+  });
+
+  it('rounds exactly where floating point would land a hair below a grid point', () => {
+    // 0.7 × 0.1 = 0.07 exactly, 700 steps of 0.0001 (binance/bybit grid), but 0.7 × 0.1 / 0.0001 is 699.999… in doubles.
+    const op = spatial({ buyVenue: 'binance', sellVenue: 'bybit', amount: '0.7', buyPrice: '30000', sellPrice: '30100' });
+    const r = resizeOpportunity(op, 0.1, markets);
+    if (!r.ok) throw new Error(r.code);
+    expect(amounts(r.opportunity)).toEqual(['0.07', '0.07']);
+    expect(r.ratio.toString()).toBe('0.1');
+    // 0.2 × 0.5 = 0.1 sits exactly on the okx/binance grid of 0.001.
+    const half = resizeOpportunity(spatial({ amount: '0.2', buyPrice: '30000', sellPrice: '30100' }), 0.5, markets);
+    expect(half.ok && amounts(half.opportunity)).toEqual(['0.1', '0.1']);
   });
 
   it('refuses scales outside (0, 1]', () => {
@@ -147,6 +160,48 @@ describe('resizeOpportunity', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('property: equals the all-Decimal reference, including scales that land exactly on grid points', () => {
+    const venues = ['binance', 'okx', 'kraken', 'bybit'] as const;
+    const describeResult = (r: ReturnType<typeof resizeOpportunity>) =>
+      r.ok
+        ? { ok: true, amounts: amounts(r.opportunity), ratio: r.ratio.toString(), net: r.opportunity.expected.net.toString() }
+        : { ok: false, code: r.code, details: r.details };
+    // Scales: any double, a short decimal (0.35), or the exact ratio of two step counts (lands on a grid point).
+    const scale = fc.oneof(
+      fc.double({ min: 1e-4, max: 1, noNaN: true }),
+      fc.integer({ min: 1, max: 1000 }).map((n) => n / 1000),
+      fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 })).map(([a, b]) => Math.min(a, b) / Math.max(a, b)),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...venues),
+        fc.constantFrom(...venues),
+        fc.integer({ min: 1, max: 2_000_000 }),
+        fc.constantFrom('0.00001', '0.0001', '0.001', '0.0004'),
+        scale,
+        (buyVenue, sellVenue, units, unit, s) => {
+          if (buyVenue === sellVenue) return true;
+          // Amounts on some grid, not necessarily the legs' common one (then rounding also drops the off-grid part).
+          const amount = new Decimal(units).times(unit).toString();
+          const op = spatial({ buyVenue, sellVenue, amount, buyPrice: '30000', sellPrice: '30100' });
+          expect(describeResult(resizeOpportunity(op, s, markets))).toEqual(describeResult(resizeOpportunityReference(op, s, markets)));
+          return true;
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 100, max: 1_000_000 }), scale, (btcUnits, ethUnits, s) => {
+        const btc = new Decimal(btcUnits).times('0.0001').toString();
+        const eth = new Decimal(ethUnits).times('0.001').toString();
+        const op = triangle({ btc, eth, btcUsdt: '30000', ethBtc: '0.0666', ethUsdt: '2000' });
+        expect(describeResult(resizeOpportunity(op, s, markets))).toEqual(describeResult(resizeOpportunityReference(op, s, markets)));
+        return true;
+      }),
+      { numRuns: 1000 },
     );
   });
 });
