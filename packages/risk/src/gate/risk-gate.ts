@@ -117,6 +117,8 @@ class Gate implements RiskGate {
   readonly #approvalHooks: readonly RiskPolicy[];
   // One context object reused by every decision (decisions are synchronous), so deciding allocates less.
   readonly #evaluation: { now: number } & EvaluationContext;
+  #lastHalt: HaltStatus | undefined;
+  #lastHaltDetails: RiskDetails = {};
   #refs = 0;
   #connection: Subscription | undefined;
 
@@ -244,7 +246,7 @@ class Gate implements RiskGate {
     } catch (err) {
       return rejected(original, now, NO_FINDINGS, finding(GATE, RiskReason.POLICY_ERROR, { stage: 'halt', message: messageOf(err) }));
     }
-    if (halt !== undefined) return rejected(original, now, NO_FINDINGS, finding(halt.policy, halt.code, haltDetails(halt)));
+    if (halt !== undefined) return rejected(original, now, NO_FINDINGS, finding(halt.policy, halt.code, this.#haltDetails(halt)));
 
     const context = this.#evaluation;
     context.now = now;
@@ -303,6 +305,15 @@ class Gate implements RiskGate {
       resizes: resizes ?? NO_FINDINGS,
       rejection: undefined,
     };
+  }
+
+  /** The rejection details of a halt; policies keep one status per halt, so a burst while halted reuses them. */
+  #haltDetails(halt: HaltStatus): RiskDetails {
+    if (this.#lastHalt !== halt) {
+      this.#lastHalt = halt;
+      this.#lastHaltDetails = Object.freeze(haltDetails(halt));
+    }
+    return this.#lastHaltDetails;
   }
 
   #firstHalt(now: number): HaltStatus | undefined {

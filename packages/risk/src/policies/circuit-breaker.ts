@@ -147,6 +147,8 @@ export function circuitBreaker(options: CircuitBreakerOptions): CircuitBreakerPo
     }
   };
 
+  let haltOf: { readonly state: BreakerState; readonly status: HaltStatus } | undefined;
+
   return {
     name: o.name,
     requires: ['reports$'],
@@ -161,8 +163,12 @@ export function circuitBreaker(options: CircuitBreakerOptions): CircuitBreakerPo
       closeIfDue(now);
       const s = state.value;
       if (s.status === 'closed') return undefined;
-      const base = { policy: o.name, code: RiskReason.CIRCUIT_OPEN, since: s.at, details: { ...s.details, trigger: s.trigger } };
-      return s.until === undefined ? base : { ...base, until: s.until };
+      // One status per opening: a burst against an open breaker allocates nothing.
+      if (haltOf?.state !== s) {
+        const base = { policy: o.name, code: RiskReason.CIRCUIT_OPEN, since: s.at, details: { ...s.details, trigger: s.trigger } };
+        haltOf = { state: s, status: s.until === undefined ? base : { ...base, until: s.until } };
+      }
+      return haltOf.status;
     },
     evaluate: () => approve(),
     trip(reason) {

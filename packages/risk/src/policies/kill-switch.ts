@@ -114,6 +114,8 @@ export function killSwitch(options: KillSwitchOptions): KillSwitchPolicy {
     }
   };
 
+  let haltOf: { readonly state: KillSwitchState; readonly status: HaltStatus } | undefined;
+
   const commands$ = new Observable<RiskCommand>((subscriber) => {
     for (const command of engagement) subscriber.next(command);
     return live.subscribe(subscriber);
@@ -136,7 +138,11 @@ export function killSwitch(options: KillSwitchOptions): KillSwitchPolicy {
     },
     halt(): HaltStatus | undefined {
       const s = state.value;
-      return s.engaged ? { policy: o.name, code: RiskReason.KILL_SWITCH, since: s.at, details: { reason: s.reason } } : undefined;
+      if (!s.engaged) return undefined;
+      // One status per engagement: a burst against an engaged switch allocates nothing.
+      if (haltOf?.state !== s)
+        haltOf = { state: s, status: { policy: o.name, code: RiskReason.KILL_SWITCH, since: s.at, details: { reason: s.reason } } };
+      return haltOf.status;
     },
     evaluate: () => approve(),
     connect() {
