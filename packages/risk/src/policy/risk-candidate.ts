@@ -67,13 +67,11 @@ export interface RiskCandidate {
  * ```
  */
 export function riskCandidate(opportunity: Opportunity, markets: MarketSource): RiskCandidate {
-  const legs: MutableLeg[] = [];
-  for (let i = 0; i < opportunity.legs.length; i++) {
-    const leg = opportunity.legs[i];
-    if (leg === undefined) continue;
+  // map, not push: the array is allocated once at its final length (push grows a spare backing store).
+  const legs = opportunity.legs.map((leg, i): MutableLeg => {
     const market = markets.find(leg.venue, leg.symbol);
     const parts = market === undefined ? splitSymbol(leg.symbol) : undefined;
-    legs.push({
+    return {
       index: i,
       venue: leg.venue,
       symbol: leg.symbol,
@@ -85,8 +83,8 @@ export function riskCandidate(opportunity: Opportunity, markets: MarketSource): 
       priceLimit: decimalToNumber(leg.priceLimit),
       expectedPrice: decimalToNumber(leg.expectedPrice),
       value: Number.NaN,
-    });
-  }
+    };
+  });
   const currency = opportunity.expected.currency;
   valueLegs(legs, currency);
   return {
