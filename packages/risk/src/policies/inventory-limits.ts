@@ -195,15 +195,13 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     requires: ['balances$'],
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
-      const slots: AssetSlot[] = [];
-      const needs: number[] = [];
-      for (const leg of candidate.legs) {
-        const slot = slotOf(venueOf(leg.venue), spentAsset(leg));
+      // map, not push: each array is allocated once at its final length.
+      const slots = candidate.legs.map((leg) => slotOf(venueOf(leg.venue), spentAsset(leg)));
+      const needs = candidate.legs.map((leg, i) => {
         const need = needOf(leg);
-        slot.pending.add(need);
-        slots.push(slot);
-        needs.push(need);
-      }
+        slots[i]?.pending.add(need);
+        return need;
+      });
       const replaced = reservations.add(candidate.opportunity.id, { slots, needs }, now);
       if (replaced !== undefined) unreserve(replaced);
     },

@@ -226,18 +226,19 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
       const legs = candidate.legs;
-      const assetSums: CountedSum[] = [];
-      const venueSums: CountedSum[] = [];
-      for (const leg of legs) {
+      // map, not push: each array is allocated once at its final length.
+      const assetSums = legs.map((leg) => {
         const book = assetBook(leg.base);
         book.reserved.add(leg.value);
         book.unitValue = leg.value / leg.amount;
+        total.add(leg.value);
+        return book.reserved;
+      });
+      const venueSums = legs.map((leg) => {
         const venueSum = byVenue.slot(leg.venue);
         venueSum.add(leg.value);
-        total.add(leg.value);
-        assetSums.push(book.reserved);
-        venueSums.push(venueSum);
-      }
+        return venueSum;
+      });
       const replaced = reservations.add(candidate.opportunity.id, { legs, assetSums, venueSums }, now);
       if (replaced !== undefined) unreserve(replaced);
     },
