@@ -30,6 +30,23 @@ function setup(options: Parameters<typeof circuitBreaker>[0]) {
 }
 
 describe('circuitBreaker', () => {
+  it('reports each opening with its own trigger, time and cooldown end', () => {
+    const { clock, reports$, breaker, gate } = setup({ maxConsecutiveLosses: 2, cooldownMs: 100 });
+    reports$.next(report('-1'));
+    reports$.next(report('-1')); // opens at 0 until 100
+    const first = {
+      policy: 'circuitBreaker',
+      code: 'CIRCUIT_OPEN',
+      details: { consecutiveLosses: 2, maxConsecutiveLosses: 2, trigger: 'CONSECUTIVE_LOSSES', since: 0, until: 100 },
+    };
+    expect(gate.evaluate(op('a')).rejection).toEqual(first);
+    expect(gate.evaluate(op('b')).rejection).toEqual(first);
+    clock.advanceTo(150); // closed by the cooldown at 100
+    expect(gate.evaluate(op('c')).outcome).toBe('approved');
+    breaker.trip('operator');
+    expect(gate.evaluate(op('d')).rejection?.details).toEqual({ reason: 'operator', trigger: 'MANUAL', since: 150, until: 250 });
+  });
+
   it('opens after N consecutive losses and closes after the cooldown (marbles)', () => {
     const scheduler = testScheduler();
     scheduler.run(({ hot, expectObservable }) => {

@@ -32,6 +32,20 @@ describe('killSwitch', () => {
     expect(gate.evaluate(op('c')).outcome).toBe('approved');
   });
 
+  it('reports each engagement with its own reason and time, however often the gate was asked before', () => {
+    const clock = new VirtualClock(10);
+    const kill = killSwitch({ clock });
+    const gate = riskGate([kill], { clock, markets });
+    kill.trigger('first');
+    for (let i = 0; i < 3; i++) expect(gate.evaluate(op(`a${i}`)).rejection?.details).toEqual({ reason: 'first', since: 10 });
+    kill.trigger('again while engaged'); // still the first engagement: same reason and time
+    expect(gate.evaluate(op('b')).rejection?.details).toEqual({ reason: 'first', since: 10 });
+    kill.reset();
+    clock.advanceTo(25);
+    kill.trigger('second');
+    expect(gate.evaluate(op('c')).rejection?.details).toEqual({ reason: 'second', since: 25 });
+  });
+
   it('replays the current engagement to late subscribers, and nothing after a reset', () => {
     const clock = new VirtualClock();
     const kill = killSwitch({ clock, flatten: true });
