@@ -99,7 +99,9 @@ interface Position {
  * When a limit would be crossed the opportunity is resized to the largest
  * scale every limit allows (code of the tightest: `ORDER_NOTIONAL_LIMIT`,
  * `ASSET_EXPOSURE_LIMIT`, `VENUE_EXPOSURE_LIMIT`, `TOTAL_EXPOSURE_LIMIT`;
- * details `key`, `exposure`, `requested`, `limit`), or rejected with that code
+ * details `key`, `exposure`, `requested`, `limit`; `key` is the asset, the
+ * venue, `'*'` for the total, or for the per-order limit the index of the
+ * binding leg, as a string), or rejected with that code
  * when no headroom is left.
  *
  * @example
