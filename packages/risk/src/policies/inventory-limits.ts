@@ -139,33 +139,49 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     return slot === undefined ? -reserveOf(asset, 0) : slot.free - slot.reserve - slot.pending.get();
   };
 
+  // What evaluate resolved for the last candidate (each leg's slot and need): the gate approves the candidate it
+  // evaluated last unless a later policy resized it, so onApproved usually reserves without resolving again.
+  let resolved: { readonly candidate: RiskCandidate; readonly reservation: Reservation } | undefined;
+  const resolve = (candidate: RiskCandidate): Reservation => {
+    if (resolved?.candidate === candidate) return resolved.reservation;
+    const legs = candidate.legs;
+    const slots: AssetSlot[] = new Array(legs.length);
+    const needs: number[] = new Array(legs.length);
+    for (let i = 0; i < legs.length; i++) {
+      const leg = legs[i] as CandidateLeg;
+      slots[i] = slotOf(venueOf(leg.venue), spentAsset(leg));
+      needs[i] = needOf(leg);
+    }
+    const reservation = { slots, needs };
+    resolved = { candidate, reservation };
+    return reservation;
+  };
+
   const evaluate = (candidate: RiskCandidate, now: number): PolicyVerdict => {
     reservations.expire(now, unreserve);
     const legs = candidate.legs;
+    for (const leg of legs) {
+      const inventory = venues.get(leg.venue);
+      if (inventory === undefined || !inventory.snapshot)
+        return reject(RiskReason.NO_BALANCE_DATA, { venue: leg.venue, asset: spentAsset(leg) });
+    }
+    const { slots, needs } = resolve(candidate);
     let scale = 1;
     let binding: { venue: string; asset: string; needed: number; available: number; free: number } | undefined;
     for (let i = 0; i < legs.length; i++) {
-      const leg = legs[i];
-      if (leg === undefined) continue;
-      const asset = spentAsset(leg);
+      const slot = slots[i] as AssetSlot;
+      // Legs spending the same asset on the same venue share one slot: count them once, with all their needs.
       let repeated = false;
-      for (let j = 0; j < i; j++) {
-        const earlier = legs[j];
-        if (earlier !== undefined && earlier.venue === leg.venue && spentAsset(earlier) === asset) repeated = true;
-      }
+      for (let j = 0; j < i; j++) if (slots[j] === slot) repeated = true;
       if (repeated) continue;
       let needed = 0;
-      for (let j = i; j < legs.length; j++) {
-        const other = legs[j];
-        if (other !== undefined && other.venue === leg.venue && spentAsset(other) === asset) needed += needOf(other);
-      }
-      const inventory = venues.get(leg.venue);
-      if (inventory === undefined || !inventory.snapshot) return reject(RiskReason.NO_BALANCE_DATA, { venue: leg.venue, asset });
-      const available = spendable(inventory, asset);
+      for (let j = i; j < legs.length; j++) if (slots[j] === slot) needed += needs[j] as number;
+      const available = slot.free - slot.reserve - slot.pending.get();
       const s = available / needed;
       if (s < scale) {
         scale = s;
-        binding = { venue: leg.venue, asset, needed, available, free: inventory.assets.get(asset)?.free ?? 0 };
+        const leg = legs[i] as CandidateLeg;
+        binding = { venue: leg.venue, asset: spentAsset(leg), needed, available, free: slot.free };
       }
     }
     if (binding === undefined || scale >= 1) return approve();
@@ -195,14 +211,10 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     requires: ['balances$'],
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
-      // map, not push: each array is allocated once at its final length.
-      const slots = candidate.legs.map((leg) => slotOf(venueOf(leg.venue), spentAsset(leg)));
-      const needs = candidate.legs.map((leg, i) => {
-        const need = needOf(leg);
-        slots[i]?.pending.add(need);
-        return need;
-      });
-      const replaced = reservations.add(candidate.opportunity.id, { slots, needs }, now);
+      const reservation = resolve(candidate);
+      resolved = undefined; // reserved once: a later approval of the same candidate object resolves again
+      for (let i = 0; i < reservation.slots.length; i++) reservation.slots[i]?.pending.add(reservation.needs[i] ?? 0);
+      const replaced = reservations.add(candidate.opportunity.id, reservation, now);
       if (replaced !== undefined) unreserve(replaced);
     },
     connect(env) {

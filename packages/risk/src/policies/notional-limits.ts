@@ -71,7 +71,7 @@ interface AssetBook {
 /** What an approval holds: its legs, and the running sums each leg added to (released without a lookup). */
 interface Reservation {
   readonly legs: readonly CandidateLeg[];
-  readonly assetSums: readonly CountedSum[];
+  readonly assetBooks: readonly AssetBook[];
   readonly venueSums: readonly CountedSum[];
 }
 
@@ -122,10 +122,10 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
   let clock: Clock | undefined;
 
   const unreserve = (reservation: Reservation): void => {
-    const { legs, assetSums, venueSums } = reservation;
+    const { legs, assetBooks, venueSums } = reservation;
     for (let i = 0; i < legs.length; i++) {
       const value = (legs[i] as CandidateLeg).value;
-      assetSums[i]?.remove(value);
+      assetBooks[i]?.reserved.remove(value);
       venueSums[i]?.remove(value);
       total.remove(value);
     }
@@ -139,6 +139,22 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     return book;
   };
   const reservedOfAsset = (asset: string): number => assets.get(asset)?.reserved.get() ?? 0;
+  // What the last evaluated candidate's legs reserve into: the gate approves the candidate it evaluated last
+  // unless a later policy resized it, so onApproved usually reserves without looking anything up again.
+  let resolved: Reservation | undefined;
+  const resolve = (candidate: RiskCandidate): Reservation => {
+    const legs = candidate.legs;
+    if (resolved?.legs === legs) return resolved;
+    const assetBooks: AssetBook[] = new Array(legs.length);
+    const venueSums: CountedSum[] = new Array(legs.length);
+    for (let i = 0; i < legs.length; i++) {
+      const leg = legs[i] as CandidateLeg;
+      assetBooks[i] = assetBook(leg.base);
+      venueSums[i] = byVenue.slot(leg.venue);
+    }
+    resolved = { legs, assetBooks, venueSums };
+    return resolved;
+  };
   const expire = (now: number): void => reservations.expire(now, unreserve);
   const positionValue = (asset: string): number => (positions.size === 0 ? 0 : (positions.get(asset)?.value ?? 0));
   const revaluePositions = (): void => {
@@ -182,6 +198,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
         if (leg.value > o.maxOrderNotional) consider(RiskReason.ORDER_NOTIONAL_LIMIT, leg.index, 0, leg.value, o.maxOrderNotional);
     }
     if (o.maxAssetExposure !== undefined || o.maxVenueExposure !== undefined) {
+      const { assetBooks, venueSums } = resolve(candidate);
       for (let i = 0; i < legs.length; i++) {
         const leg = legs[i];
         if (leg === undefined) continue;
@@ -194,7 +211,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
           if (legs[j]?.venue === leg.venue) firstOfVenue = false;
         }
         if (firstOfAsset && assetLimit !== undefined) {
-          const open = reservedOfAsset(leg.base) + positionValue(leg.base);
+          const open = (assetBooks[i] as AssetBook).reserved.get() + positionValue(leg.base);
           if (Number.isNaN(open)) return reject(RiskReason.UNVALUED_EXPOSURE, { asset: leg.base });
           let need = 0;
           for (let j = i; j < legs.length; j++) if (legs[j]?.base === leg.base) need += legs[j]?.value ?? 0;
@@ -203,7 +220,7 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
         if (firstOfVenue && venueLimit !== undefined) {
           let need = 0;
           for (let j = i; j < legs.length; j++) if (legs[j]?.venue === leg.venue) need += legs[j]?.value ?? 0;
-          consider(RiskReason.VENUE_EXPOSURE_LIMIT, leg.venue, byVenue.get(leg.venue), need, venueLimit);
+          consider(RiskReason.VENUE_EXPOSURE_LIMIT, leg.venue, (venueSums[i] as CountedSum).get(), need, venueLimit);
         }
       }
     }
@@ -227,21 +244,18 @@ export function notionalLimits(options: NotionalLimitsOptions): NotionalLimitsPo
     requires: [],
     evaluate: (candidate, context) => evaluate(candidate, context.now),
     onApproved(candidate, now) {
-      const legs = candidate.legs;
-      // map, not push: each array is allocated once at its final length.
-      const assetSums = legs.map((leg) => {
-        const book = assetBook(leg.base);
+      const reservation = resolve(candidate);
+      resolved = undefined; // reserved once: a later approval of the same legs resolves again
+      const { legs, assetBooks, venueSums } = reservation;
+      for (let i = 0; i < legs.length; i++) {
+        const leg = legs[i] as CandidateLeg;
+        const book = assetBooks[i] as AssetBook;
         book.reserved.add(leg.value);
         book.unitValue = leg.value / leg.amount;
+        venueSums[i]?.add(leg.value);
         total.add(leg.value);
-        return book.reserved;
-      });
-      const venueSums = legs.map((leg) => {
-        const venueSum = byVenue.slot(leg.venue);
-        venueSum.add(leg.value);
-        return venueSum;
-      });
-      const replaced = reservations.add(candidate.opportunity.id, { legs, assetSums, venueSums }, now);
+      }
+      const replaced = reservations.add(candidate.opportunity.id, reservation, now);
       if (replaced !== undefined) unreserve(replaced);
     },
     connect(env) {
