@@ -6,7 +6,8 @@
  * decision's latency (p99 includes any preemption of the process, so run it
  * on an idle machine); the batched case amortizes timer overhead. A fixed
  * float loop of similar cost is measured alongside, as a reference for how
- * far the machine itself stretches p99 over p50. Five rounds; each case
+ * far the machine and process stretch p99 over p50 for work that allocates
+ * nothing and looks nothing up. Five rounds; each case
  * reports its median round and the p99 range across rounds.
  * Run: `pnpm bench risk`.
  */
@@ -107,8 +108,8 @@ const REFERENCE_TERMS = new Float64Array(1_000).map((_, i) => 1 / (i + 1));
 
 /**
  * A fixed, allocation-free float loop of about the gate's cost: its p99/p50
- * shows how much this machine alone stretches the tail of any ~2 µs of work
- * (preemption, a busy sibling hyperthread), next to the gate's own figures.
+ * shows how far this machine and process stretch the tail of any ~2 µs of
+ * work (preemption, a busy sibling hyperthread), next to the gate's figures.
  */
 function referenceWork(): number {
   let sum = 0;
