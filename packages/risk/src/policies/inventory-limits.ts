@@ -133,10 +133,12 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
     }
     return rate;
   };
-  /** `free − reserve − pending` of an asset on a venue whose balances are known. */
+  /** `free − reserve − pending` of a slot. */
+  const available = (slot: AssetSlot): number => slot.free - slot.reserve - slot.pending.get();
+  /** What `available` gives for an asset on a venue whose balances are known (nothing held: minus its reserve). */
   const spendable = (inventory: VenueInventory, asset: string): number => {
     const slot = inventory.assets.get(asset);
-    return slot === undefined ? -reserveOf(asset, 0) : slot.free - slot.reserve - slot.pending.get();
+    return slot === undefined ? -reserveOf(asset, 0) : available(slot);
   };
 
   // What evaluate resolved for the last candidate (each leg's slot and need): the gate approves the candidate it
@@ -176,12 +178,12 @@ export function inventoryLimits(options: InventoryLimitsOptions = {}): Inventory
       if (repeated) continue;
       let needed = 0;
       for (let j = i; j < legs.length; j++) if (slots[j] === slot) needed += needs[j] as number;
-      const available = slot.free - slot.reserve - slot.pending.get();
-      const s = available / needed;
+      const spendableNow = available(slot);
+      const s = spendableNow / needed;
       if (s < scale) {
         scale = s;
         const leg = legs[i] as CandidateLeg;
-        binding = { venue: leg.venue, asset: spentAsset(leg), needed, available, free: slot.free };
+        binding = { venue: leg.venue, asset: spentAsset(leg), needed, available: spendableNow, free: slot.free };
       }
     }
     if (binding === undefined || scale >= 1) return approve();
